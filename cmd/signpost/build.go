@@ -1,0 +1,65 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/signpost-dev/signpost/internal/build"
+)
+
+func cmdBuild(args []string, stdout, stderr *os.File) int {
+	fs := newFlagSet("build", stderr)
+	var sf siteFlags
+	sf.register(fs)
+	dest := fs.String("d", "", "output folder (default: public/ in the site folder)")
+	fs.StringVar(dest, "destination", "", "output folder")
+	if !parse(fs, args, stderr) {
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "signpost build: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	out := *dest
+	if out == "" {
+		out = filepath.Join(sf.source, "public")
+	}
+	start := time.Now()
+	res, diags, err := build.Build(sf.source, out, build.Options{Drafts: sf.drafts})
+	report(stderr, diags)
+	if err != nil {
+		if diags == nil || !diags.HasErrors() {
+			fmt.Fprintln(stderr, "signpost build:", err)
+		}
+		fmt.Fprintln(stderr, "signpost build: nothing was written")
+		return exitContent
+	}
+	fmt.Fprintf(stdout, "built %d pages, %d files, %.1f KB in %s into %s\n",
+		res.Pages, len(res.Files), float64(res.Bytes)/1024, time.Since(start).Round(time.Millisecond), out)
+	return exitOK
+}
+
+func cmdCheck(args []string, stdout, stderr *os.File) int {
+	fs := newFlagSet("check", stderr)
+	var sf siteFlags
+	sf.register(fs)
+	if !parse(fs, args, stderr) {
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "signpost check: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	res, diags, err := build.Build(sf.source, "", build.Options{Drafts: sf.drafts})
+	report(stderr, diags)
+	if err != nil {
+		if diags == nil || !diags.HasErrors() {
+			fmt.Fprintln(stderr, "signpost check:", err)
+		}
+		return exitContent
+	}
+	fmt.Fprintf(stdout, "ok: %d pages checked\n", res.Pages)
+	return exitOK
+}

@@ -1,0 +1,66 @@
+// Command signpost builds offline-capable triage and outcome sites.
+//
+// See shared/spec/cli.md for the contract and README.md for a tour.
+package main
+
+import (
+	"fmt"
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// Exit statuses, as the command-line contract fixes them.
+const (
+	exitOK      = 0
+	exitContent = 1
+	exitUsage   = 2
+)
+
+func run(args []string, stdout, stderr *os.File) int {
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return cmdBuild(rest, stdout, stderr)
+	case "check":
+		return cmdCheck(rest, stdout, stderr)
+	case "new":
+		return cmdNew(rest, stdout, stderr)
+	case "routes":
+		return cmdRoutes(rest, stdout, stderr)
+	case "serve":
+		return cmdServe(rest, stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, "signpost", version())
+		return exitOK
+	case "help", "-h", "--help":
+		usage(stdout)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "signpost: unknown command %q\n", cmd)
+		usage(stderr)
+		return exitUsage
+	}
+}
+
+func usage(w *os.File) {
+	fmt.Fprint(w, `usage: signpost <command> [flags]
+
+commands:
+  build [-s DIR] [-d DIR] [--drafts]   build the site into public/ (or -d DIR)
+  check [-s DIR] [--drafts]            every validation of build, writing nothing
+  serve [-s DIR] [--port N] [--bind ADDR] [--drafts]
+                                       live-reload preview on http://127.0.0.1:1313/
+  routes [-s DIR] [--csv] [PATHWAY]    every route of a pathway, for clinical review
+  new DIR                              write the built-in starter site into DIR
+  version                              print the version
+
+-s DIR (--source DIR) names the site folder; the default is the current folder.
+`)
+}

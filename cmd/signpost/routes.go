@@ -1,0 +1,64 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/signpost-dev/signpost/internal/build"
+	"github.com/signpost-dev/signpost/internal/pathway"
+)
+
+func cmdRoutes(args []string, stdout, stderr *os.File) int {
+	fs := newFlagSet("routes", stderr)
+	var sf siteFlags
+	sf.register(fs)
+	csv := fs.Bool("csv", false, "print CSV: one row per route")
+	if !parse(fs, args, stderr) {
+		return exitUsage
+	}
+	if fs.NArg() > 1 {
+		fmt.Fprintln(stderr, "usage: signpost routes [-s DIR] [--csv] [PATHWAY]")
+		return exitUsage
+	}
+	if !isDir(sf.source) {
+		fmt.Fprintf(stderr, "site folder %s does not exist or is not a folder: give an existing site with -s\n", sf.source)
+		return exitContent
+	}
+	m, diags := build.Load(os.DirFS(sf.source), build.Options{Drafts: sf.drafts, Preview: true})
+	report(stderr, diags)
+	if m == nil || diags.HasErrors() {
+		return exitContent
+	}
+	urgency := func(id string) string {
+		if p, ok := m.Content.Outcomes[id]; ok {
+			return string(p.Outcome.Urgency)
+		}
+		return ""
+	}
+	var chosen []*pathway.Pathway
+	for _, p := range m.Pathways {
+		if fs.NArg() == 0 || p.ID == fs.Arg(0) {
+			chosen = append(chosen, p)
+		}
+	}
+	if len(chosen) == 0 {
+		fmt.Fprintf(stderr, "signpost routes: no pathway %q in %s/pathways\n", fs.Arg(0), sf.source)
+		return exitContent
+	}
+	for i, p := range chosen {
+		var err error
+		if *csv {
+			err = pathway.WriteRoutesCSV(stdout, p, urgency)
+		} else {
+			if i > 0 {
+				fmt.Fprintln(stdout)
+			}
+			err = pathway.WriteRoutes(stdout, p, urgency)
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, "signpost routes:", err)
+			return exitContent
+		}
+	}
+	return exitOK
+}

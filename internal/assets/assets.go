@@ -1,0 +1,273 @@
+// Package assets prepares the bytes that pages load besides their HTML: the
+// site's assets/ folder (minified and fingerprinted), the stylesheet (the
+// built-in one plus the site's assets/site.css), and the built-in scripts.
+//
+// Every asset is written as name.<hash>.ext, where hash is the first ten hex
+// digits of the SHA-256 of its minified bytes, so it can be cached forever.
+// The stylesheet is inlined into every page when its compressed size is at
+// most a quarter of the page budget (so a page with it still fits the
+// budget), and linked as a fingerprinted file otherwise. Scripts are always
+// inlined: they are small and budgeted, and a page that needs no second
+// request works on the worst connection. Every inline block carries the
+// hash a Content-Security-Policy needs to allow it.
+//
+// Package assets owns minification for the whole build (HTML too), so there
+// is one minifier with one configuration. It does not decide which page
+// uses which script; the templates do.
+package assets
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"embed"
+	"encoding/base64"
+	"encoding/hex"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+)
+
+// Dir is the site's assets folder, and OutDir where assets are written.
+const (
+	Dir    = "assets"
+	OutDir = "assets"
+	// SiteCSS is the site's addition to the built-in stylesheet.
+	SiteCSS = "site.css"
+)
+
+//go:embed builtin
+var builtin embed.FS
+
+// File is one fingerprinted output file.
+type File struct {
+	Path   string // output path, slash-separated, no leading slash: assets/icon.1a2b3c4d5e.svg
+	Source string // site-relative source, or "(built-in) ..."
+	Data   []byte
+}
+
+// Inline is a block of CSS or JS inlined into pages.
+type Inline struct {
+	Name string
+	Code string // minified
+	Hash string // "sha256-<base64>" for Content-Security-Policy
+}
+
+// Set is a site's prepared assets.
+type Set struct {
+	min      *minify.M
+	html     *minify.M // HTML only: leaves inline CSS and JS byte for byte
+	files    []File
+	urls     map[string]string // source name relative to assets/ -> root-relative URL
+	Style    Inline            // the stylesheet
+	StyleURL string            // non-empty when the stylesheet is linked, not inlined
+	scripts  map[string]Inline
+}
+
+// Load reads assets/ from the site in fsys and the built-in stylesheet and
+// scripts. extra adds scripts by name (from other packages' embedded
+// sources). pageBudget decides whether the stylesheet is inlined.
+func Load(fsys fs.FS, extra map[string]string, pageBudget int, diags *diag.List) *Set {
+	s := &Set{min: newMinifier(), html: newHTMLMinifier(), urls: map[string]string{}, scripts: map[string]Inline{}}
+	css, _ := builtin.ReadFile("builtin/signpost.css")
+	var siteCSS []byte
+	if fsys != nil {
+		siteCSS = s.loadSite(fsys, diags)
+	}
+	style := string(css) + "\n" + string(siteCSS)
+	minCSS, err := s.min.String("text/css", style)
+	if err != nil {
+		diags.Errorf(Dir+"/"+SiteCSS, diag.Pos{}, "cannot minify the stylesheet: %v", err)
+		minCSS = style
+	}
+	s.Style = inline("style", minCSS)
+	if GzipSize([]byte(minCSS)) > pageBudget/4 {
+		f := fingerprint("style.css", []byte(minCSS), "(built-in) stylesheet + "+Dir+"/"+SiteCSS)
+		s.files = append(s.files, f)
+		s.StyleURL = "/" + f.Path
+	}
+	scripts, _ := fs.Glob(builtin, "builtin/*.js")
+	for _, f := range scripts {
+		b, _ := builtin.ReadFile(f)
+		s.addScript(strings.TrimSuffix(path.Base(f), ".js"), string(b), diags)
+	}
+	names := make([]string, 0, len(extra))
+	for n := range extra {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		s.addScript(n, extra[n], diags)
+	}
+	slices.SortFunc(s.files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	return s
+}
+
+func (s *Set) addScript(name, src string, diags *diag.List) {
+	code, err := s.min.String("application/javascript", src)
+	if err != nil {
+		diags.Errorf("(built-in) "+name+".js", diag.Pos{}, "cannot minify: %v", err)
+		code = src
+	}
+	s.scripts[name] = inline(name, code)
+}
+
+func inline(name, code string) Inline {
+	sum := sha256.Sum256([]byte(code))
+	return Inline{Name: name, Code: code, Hash: "sha256-" + base64.StdEncoding.EncodeToString(sum[:])}
+}
+
+// Script returns the built-in script of that name.
+func (s *Set) Script(name string) (Inline, bool) {
+	sc, ok := s.scripts[name]
+	return sc, ok
+}
+
+// URL returns the fingerprinted URL of a site asset, by its path relative
+// to assets/ ("icon.svg", "img/map.png").
+func (s *Set) URL(name string) (string, bool) {
+	u, ok := s.urls[name]
+	return u, ok
+}
+
+// Files returns the fingerprinted files to write, sorted by path.
+func (s *Set) Files() []File { return s.files }
+
+var minifiable = map[string]string{
+	".css":  "text/css",
+	".js":   "application/javascript",
+	".mjs":  "application/javascript",
+	".svg":  "image/svg+xml",
+	".json": "application/json",
+}
+
+var nameRE = regexp.MustCompile(`^[a-z0-9]+([-_.][a-z0-9]+)*$`)
+
+func (s *Set) loadSite(fsys fs.FS, diags *diag.List) (siteCSS []byte) {
+	if _, err := fs.Stat(fsys, Dir); err != nil {
+		return nil
+	}
+	_ = fs.WalkDir(fsys, Dir, func(file string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags.Errorf(file, diag.Pos{}, "cannot read: %v", err)
+			return nil
+		}
+		name := d.Name()
+		if file != Dir && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 || !d.Type().IsRegular() {
+			diags.Errorf(file, diag.Pos{}, "assets/ holds only regular files; symbolic links are not followed: copy the file here instead")
+			return nil
+		}
+		if path.Ext(name) == ".md" { // documentation for the site's authors
+			return nil
+		}
+		rel := strings.TrimPrefix(file, Dir+"/")
+		if !nameRE.MatchString(strings.ToLower(name)) || strings.ContainsAny(rel, " ?#%") {
+			diags.Errorf(file, diag.Pos{}, "asset file names may use letters, digits, hyphens, underscores and dots only")
+			return nil
+		}
+		data, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			diags.Errorf(file, diag.Pos{}, "cannot read: %v", err)
+			return nil
+		}
+		if rel == SiteCSS {
+			siteCSS = data
+			return nil
+		}
+		if mt, ok := minifiable[strings.ToLower(path.Ext(name))]; ok {
+			out, err := s.min.Bytes(mt, data)
+			if err != nil {
+				diags.Errorf(file, diag.Pos{}, "cannot minify: %v; fix the syntax error", err)
+				return nil
+			}
+			data = out
+		}
+		f := fingerprint(rel, data, file)
+		s.files = append(s.files, f)
+		s.urls[rel] = "/" + f.Path
+		return nil
+	})
+	return siteCSS
+}
+
+func fingerprint(rel string, data []byte, source string) File {
+	sum := sha256.Sum256(data)
+	ext := path.Ext(rel)
+	name := strings.TrimSuffix(rel, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
+	return File{Path: OutDir + "/" + name, Source: source, Data: data}
+}
+
+// Fingerprinted reports whether an output path carries a content hash, and
+// so may be cached forever.
+func Fingerprinted(p string) bool {
+	return fingerprintRE.MatchString(p)
+}
+
+var fingerprintRE = regexp.MustCompile(`\.[0-9a-f]{10}\.[a-z0-9]+$`)
+
+func newMinifier() *minify.M {
+	m := minify.New()
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("application/javascript", js.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFunc("application/json", json.Minify)
+	m.AddFunc("application/manifest+json", json.Minify)
+	return m
+}
+
+// MinifyHTML minifies a page. Inline <style> and <script> blocks are already
+// minified and are left byte for byte as they are, so their CSP hashes hold.
+func (s *Set) MinifyHTML(page []byte) ([]byte, error) {
+	var out bytes.Buffer
+	out.Grow(len(page))
+	if err := s.html.Minify("text/html", &out, bytes.NewReader(page)); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// newHTMLMinifier minifies HTML without touching inline CSS or JS (no
+// minifier is registered for them, so they pass through unchanged).
+func newHTMLMinifier() *minify.M {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepDefaultAttrVals: true, KeepEndTags: true})
+	return m
+}
+
+// Minify minifies data of the given media type.
+func (s *Set) Minify(mediatype string, data []byte) ([]byte, error) {
+	return s.min.Bytes(mediatype, data)
+}
+
+// GzipSize is the size of data compressed with gzip at the best level, as
+// the budgets count it.
+func GzipSize(data []byte) int {
+	var c counter
+	w, _ := gzip.NewWriterLevel(&c, gzip.BestCompression)
+	_, _ = w.Write(data)
+	_ = w.Close()
+	return int(c)
+}
+
+type counter int
+
+func (c *counter) Write(p []byte) (int, error) { *c += counter(len(p)); return len(p), nil }

@@ -1,0 +1,394 @@
+// Package build runs the pipeline that turns a site folder into its output:
+//
+//	load     site.toml, content/, pathways/, assets/, layouts/ -> Model
+//	validate every rule of the content model, all errors collected
+//	plan     one Job per output file; duplicate URLs are errors
+//	render   jobs in parallel, each page streamed to the Output as it is done
+//	finish   files that need the whole site (sitemap, robots.txt, ...)
+//	write    into a temporary folder, swapped in only when complete
+//
+// `signpost build`, `signpost check` and the preview server all run this one
+// pipeline; they differ only in the Output they give it (disk, nothing,
+// memory). A build with content errors writes nothing and leaves the
+// previous output as it was.
+package build
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/signpost-dev/signpost/internal/assets"
+	"github.com/signpost-dev/signpost/internal/config"
+	"github.com/signpost-dev/signpost/internal/content"
+	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/hours"
+	"github.com/signpost-dev/signpost/internal/pathway"
+	"github.com/signpost-dev/signpost/internal/postcode"
+	"github.com/signpost-dev/signpost/internal/render"
+)
+
+// PathwaysDir is the folder of pathway files.
+const PathwaysDir = "pathways"
+
+// Options says what to build.
+type Options struct {
+	Drafts  bool   // include draft pages
+	BaseURL string // overrides site.toml's base_url (the preview's own address)
+	Preview bool   // for signpost serve: no base_url needed, no service worker
+}
+
+// Model is a loaded, validated site: everything rendering needs.
+type Model struct {
+	Config   *config.Site
+	Content  *content.Set
+	Pathways []*pathway.Pathway // sorted by id
+	Assets   *assets.Set
+	Renderer *render.Renderer
+	Common   *render.Common
+	Opts     Options
+}
+
+// Load reads and validates the site in fsys. It returns the model and every
+// diagnostic; the model is nil when the configuration cannot be read.
+func Load(fsys fs.FS, opts Options) (*Model, *diag.List) {
+	diags := &diag.List{}
+	cfg := config.Load(fsys, diags)
+	if cfg == nil {
+		return nil, diags
+	}
+	if opts.BaseURL != "" {
+		cfg.BaseURL = opts.BaseURL
+	} else if !opts.Preview {
+		cfg.RequireBaseURL(diags)
+	}
+	m := &Model{Config: cfg, Opts: opts}
+	m.Content = content.Load(fsys, content.Options{Drafts: opts.Drafts}, diags)
+	m.Pathways = loadPathways(fsys, m.Content, cfg.MaxRoutes, diags)
+	warnUnreached(m.Content, m.Pathways, diags)
+	m.Assets = assets.Load(fsys, map[string]string{"hours": hours.JS, "postcode": postcode.JS}, cfg.Budget.Page, diags)
+	m.Renderer = render.New(render.Options{Site: cfg, Layouts: fsys, Assets: m.Assets, Preview: opts.Preview}, diags)
+	m.Common = common(m)
+	return m, diags
+}
+
+func loadPathways(fsys fs.FS, set *content.Set, maxRoutes uint64, diags *diag.List) []*pathway.Pathway {
+	entries, err := fs.ReadDir(fsys, PathwaysDir)
+	if err != nil {
+		return nil // no pathways folder: a site of pages only
+	}
+	var out []*pathway.Pathway
+	for _, e := range entries {
+		name := e.Name()
+		file := PathwaysDir + "/" + name
+		switch {
+		case content.Ignored(name) || path.Ext(name) == ".md" && !e.IsDir():
+			continue
+		case e.IsDir():
+			diags.Errorf(file, diag.Pos{}, "pathways/ holds pathway files only, no folders: move pathways/%s/*.toml up into pathways/", name)
+			continue
+		case e.Type()&fs.ModeSymlink != 0 || !e.Type().IsRegular():
+			diags.Errorf(file, diag.Pos{}, "symbolic links are not allowed in pathways/: copy the file here instead")
+			continue
+		case path.Ext(name) != ".toml":
+			diags.Errorf(file, diag.Pos{}, "pathways/ holds only .toml pathway files")
+			continue
+		}
+		src, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			diags.Errorf(file, diag.Pos{}, "cannot read: %v", err)
+			continue
+		}
+		if pos, ok := diag.FirstInvalidUTF8(src); !ok {
+			diags.Errorf(file, pos, "the file is not UTF-8 text: save it as UTF-8")
+			continue
+		}
+		p := pathway.Load(file, src, func(id string) bool { _, ok := set.Outcomes[id]; return ok }, diags)
+		if p == nil {
+			continue
+		}
+		var limit diag.List
+		pathway.CheckRouteLimit(p, maxRoutes, &limit)
+		diags.Merge(&limit)
+		if !limit.HasErrors() {
+			out = append(out, p)
+		}
+	}
+	slices.SortFunc(out, func(a, b *pathway.Pathway) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}
+
+// warnUnreached warns about outcomes that no pathway ends in: probably a
+// typo, or a pathway not written yet.
+func warnUnreached(set *content.Set, pws []*pathway.Pathway, diags *diag.List) {
+	reached := map[string]bool{}
+	for _, p := range pws {
+		for _, id := range p.Outcomes() {
+			reached[id] = true
+		}
+	}
+	for _, p := range set.Pages {
+		if p.Kind == content.OutcomePage && !reached[p.ID] {
+			diags.Warnf(p.File, diag.Pos{Line: 1}, "no pathway reaches outcome %q: link it from a pathway answer (outcome = %q) or remove it", p.ID, p.ID)
+		}
+	}
+}
+
+func common(m *Model) *render.Common {
+	c := &render.Common{}
+	for _, p := range m.Content.Pages {
+		if p.Kind == content.Ordinary && strings.HasPrefix(p.URL, "/about/") {
+			c.FooterLinks = append(c.FooterLinks, render.Link{URL: p.URL, Title: p.Title})
+		}
+	}
+	slices.SortFunc(c.FooterLinks, func(a, b render.Link) int { return strings.Compare(a.Title, b.Title) })
+	for _, p := range m.Pathways {
+		c.Pathways = append(c.Pathways, render.Link{URL: "/pathways/" + p.ID + "/", Title: p.Title, Summary: p.Summary})
+	}
+	return c
+}
+
+// Job renders one output file.
+type Job struct {
+	Path   string // output path, slash-separated, no leading slash
+	Source string // the site file it comes from; "" when generated
+	Page   bool   // an HTML page (counts against the page budget, listed in the sitemap)
+	render func(m *Model, diags *diag.List) ([]byte, error)
+}
+
+// pagePath is the output file of a root-relative URL.
+func pagePath(url string) string {
+	return strings.TrimPrefix(url+"index.html", "/")
+}
+
+// Plan lists every output file of the model. Two sources that would write
+// the same file are errors.
+func Plan(m *Model, diags *diag.List) []Job {
+	var jobs []Job
+	owner := map[string]string{}
+	add := func(j Job) {
+		if prev, dup := owner[j.Path]; dup {
+			diags.Errorf(j.Source, diag.Pos{}, "this page's URL /%s is already used by %s: rename one of the two", strings.TrimSuffix(j.Path, "index.html"), prev)
+			return
+		}
+		who := j.Source
+		if who == "" {
+			who = "a page signpost makes (/" + strings.TrimSuffix(j.Path, "index.html") + ")"
+		}
+		owner[j.Path] = who
+		jobs = append(jobs, j)
+	}
+	// Generated pages first, so a content file that collides with one is the one reported.
+	add(Job{Path: "services/index.html", Page: true, render: func(m *Model, _ *diag.List) ([]byte, error) {
+		return m.Renderer.ServicesIndex(m.Content, m.Common)
+	}})
+	add(Job{Path: "offline/index.html", Page: true, render: func(m *Model, _ *diag.List) ([]byte, error) {
+		return m.Renderer.Special("offline", m.Content, m.Common)
+	}})
+	add(Job{Path: "404.html", render: func(m *Model, _ *diag.List) ([]byte, error) {
+		return m.Renderer.Special("404", m.Content, m.Common)
+	}})
+	for _, p := range m.Pathways {
+		add(Job{Path: pagePath("/pathways/" + p.ID + "/"), Source: p.File, Page: true, render: func(m *Model, d *diag.List) ([]byte, error) {
+			return m.Renderer.PathwayPage(p, m.Content, m.Common, d)
+		}})
+	}
+	for _, p := range m.Content.Pages {
+		j := Job{Path: pagePath(p.URL), Source: p.File, Page: true}
+		switch p.Kind {
+		case content.OutcomePage:
+			j.render = func(m *Model, d *diag.List) ([]byte, error) { return m.Renderer.OutcomePage(p, m.Content, m.Common, d) }
+		case content.ServicePage:
+			j.render = func(m *Model, d *diag.List) ([]byte, error) { return m.Renderer.ServicePage(p, m.Common, d) }
+		default:
+			j.render = func(m *Model, d *diag.List) ([]byte, error) { return m.Renderer.Ordinary(p, m.Common, d) }
+		}
+		add(j)
+	}
+	for _, f := range m.Assets.Files() {
+		add(Job{Path: f.Path, Source: f.Source, render: func(*Model, *diag.List) ([]byte, error) { return f.Data, nil }})
+	}
+	return jobs
+}
+
+// Output receives the files of a build. Write may be called from several
+// goroutines at once.
+type Output interface {
+	Write(path string, data []byte) error
+}
+
+// File is what the build knows of one written file.
+type File struct {
+	Path string
+	Size int
+	Page bool
+}
+
+// Result summarises a build.
+type Result struct {
+	Files []File // sorted by path
+	Pages int
+	Bytes int
+}
+
+// Run renders every job of the model into out, in parallel, and then the
+// files that describe the whole site. Render errors are added to diags.
+func Run(m *Model, jobs []Job, out Output, diags *diag.List) (*Result, error) {
+	files := make([]File, len(jobs))
+	errs := make([]error, len(jobs))
+	jobDiags := make([]diag.List, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range max(1, runtime.GOMAXPROCS(0)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				j := jobs[i]
+				data, err := j.render(m, &jobDiags[i])
+				if err != nil {
+					errs[i] = fmt.Errorf("%s: %w", j.Path, err)
+					continue
+				}
+				if err := out.Write(j.Path, data); err != nil {
+					errs[i] = err
+					continue
+				}
+				files[i] = File{Path: j.Path, Size: len(data), Page: j.Page}
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i := range jobDiags {
+		diags.Merge(&jobDiags[i])
+	}
+	if err := joinErrors(errs); err != nil {
+		return nil, err
+	}
+	res := &Result{}
+	extra, err := finish(m, files, out)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, extra...)
+	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	res.Files = files
+	for _, f := range files {
+		res.Bytes += f.Size
+		if f.Page {
+			res.Pages++
+		}
+	}
+	return res, nil
+}
+
+func joinErrors(errs []error) error {
+	var msgs []string
+	for _, e := range errs {
+		if e != nil {
+			msgs = append(msgs, e.Error())
+		}
+	}
+	if len(msgs) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s", strings.Join(msgs, "\n"))
+}
+
+// finish writes the files that list the whole site.
+func finish(m *Model, files []File, out Output) ([]File, error) {
+	var extra []File
+	write := func(p string, data []byte) error {
+		if err := out.Write(p, data); err != nil {
+			return err
+		}
+		extra = append(extra, File{Path: p, Size: len(data)})
+		return nil
+	}
+	if m.Config.BaseURL != "" && !m.Opts.Preview {
+		var sm strings.Builder
+		sm.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+		base := strings.TrimSuffix(m.Config.BaseURL, "/")
+		urls := []string{}
+		for _, f := range files {
+			if f.Page && f.Path != "offline/index.html" {
+				urls = append(urls, "/"+strings.TrimSuffix(f.Path, "index.html"))
+			}
+		}
+		slices.Sort(urls)
+		for _, u := range urls {
+			fmt.Fprintf(&sm, "<url><loc>%s%s</loc></url>\n", base, xmlEscape(u))
+		}
+		sm.WriteString("</urlset>\n")
+		if err := write("sitemap.xml", []byte(sm.String())); err != nil {
+			return nil, err
+		}
+		robots := "User-agent: *\nAllow: /\n\nSitemap: " + base + "/sitemap.xml\n"
+		if err := write("robots.txt", []byte(robots)); err != nil {
+			return nil, err
+		}
+	}
+	return extra, nil
+}
+
+func xmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&apos;").Replace(s)
+}
+
+// Build loads the site in dir, validates it and, when there are no errors,
+// writes the output to dest atomically. It returns the diagnostics (errors
+// and warnings); err is set when the build failed for any reason.
+func Build(dir, dest string, opts Options) (*Result, *diag.List, error) {
+	info, err := os.Stat(dir)
+	if err != nil || !info.IsDir() {
+		d := &diag.List{}
+		d.Errorf("", diag.Pos{}, "site folder %s does not exist or is not a folder: give an existing site with -s", dir)
+		return nil, d, d.Err()
+	}
+	m, diags := Load(os.DirFS(dir), opts)
+	if m == nil || diags.HasErrors() {
+		return nil, diags, diags.Err()
+	}
+	jobs := Plan(m, diags)
+	if diags.HasErrors() {
+		return nil, diags, diags.Err()
+	}
+	if dest == "" {
+		res, err := Run(m, jobs, Discard{}, diags)
+		if err == nil {
+			err = diags.Err()
+		}
+		return res, diags, err
+	}
+	out, err := NewDiskOutput(dir, dest)
+	if err != nil {
+		return nil, diags, err
+	}
+	res, err := Run(m, jobs, out, diags)
+	if err == nil {
+		err = diags.Err()
+	}
+	if err != nil {
+		out.Abort()
+		return nil, diags, err
+	}
+	if err := out.Commit(); err != nil {
+		return nil, diags, err
+	}
+	return res, diags, nil
+}
+
+// Discard is an Output that keeps nothing: signpost check.
+type Discard struct{}
+
+// Write does nothing.
+func (Discard) Write(string, []byte) error { return nil }

@@ -1,0 +1,203 @@
+// Package config loads site.toml into a Site: the site's title, base URL,
+// language, timezone, emergency banner, quick exit, and the limits the build
+// enforces.
+//
+// # Keys
+//
+// The keys of the content model (see shared/spec/content-model.md):
+//
+//	title = "..."            required
+//	base_url = "https://..." required for build and check; serve overrides it
+//	language = "en-GB"       default en-GB
+//	timezone = "Europe/London" IANA name; default Europe/London
+//	[emergency] text, phone  the banner above everything on every page
+//	[exit] url               the quick exit; url required when [exit] is present
+//
+// Keys signpost adds (all optional):
+//
+//	unsafe_html = false      allow raw HTML in Markdown (off: raw HTML is an error)
+//	max_routes = 10000       refuse a pathway with more routes than reviewers can sign off
+//	[budget] page_kb = 14    gzip bytes of a page with what its first render needs
+//	[budget] precache_kb = 300  gzip bytes of everything the service worker precaches
+//
+// Any other key is an error at its line. Config does not read content,
+// pathways or layouts; it only describes the site.
+package config
+
+import (
+	"io/fs"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+	_ "time/tzdata" // timezones must resolve the same on every machine, with or without system tzdata
+
+	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/tomldoc"
+)
+
+// File is the configuration file's name, at the root of a site.
+const File = "site.toml"
+
+// Defaults for optional keys.
+const (
+	DefaultLanguage    = "en-GB"
+	DefaultTimezone    = "Europe/London"
+	DefaultMaxRoutes   = 10000
+	DefaultPageKB      = 14
+	DefaultPrecacheKB  = 300
+	defaultTimezoneMsg = "use an IANA name such as Europe/London"
+)
+
+// Site is a site's configuration.
+type Site struct {
+	Title      string
+	BaseURL    string // absolute, ending in "/"; empty if unset
+	Language   string
+	Timezone   string
+	Location   *time.Location
+	Emergency  *Emergency // nil if [emergency] is absent
+	Exit       *Exit      // nil if [exit] is absent
+	UnsafeHTML bool
+	MaxRoutes  uint64
+	Budget     Budget
+
+	basePos diag.Pos
+}
+
+// Emergency is the banner shown first on every page.
+type Emergency struct {
+	Text  string
+	Phone string // as written, e.g. "999"
+}
+
+// Exit is the quick-exit control.
+type Exit struct {
+	URL string
+}
+
+// Budget holds the byte budgets the build enforces, in bytes.
+type Budget struct {
+	Page     int
+	Precache int
+}
+
+var (
+	languageRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+	phoneRE    = regexp.MustCompile(`^\+?[0-9][0-9 ]*[0-9]$|^[0-9]$`)
+)
+
+// Load reads site.toml from the root of fsys. Problems are added to diags;
+// the returned Site is nil only when the file is missing or unparseable.
+func Load(fsys fs.FS, diags *diag.List) *Site {
+	src, err := fs.ReadFile(fsys, File)
+	if err != nil {
+		diags.Errorf(File, diag.Pos{}, "cannot read the site configuration: %v; is this a signpost site? (signpost new DIR writes one)", err)
+		return nil
+	}
+	return Parse(src, diags)
+}
+
+// Parse reads the contents of site.toml.
+func Parse(src []byte, diags *diag.List) *Site {
+	if p, ok := diag.FirstInvalidUTF8(src); !ok {
+		diags.Errorf(File, p, "the file is not UTF-8 text: save it as UTF-8")
+		return nil
+	}
+	t := tomldoc.Parse(File, File, src, 1, diag.Pos{Line: 1}, diags)
+	if t == nil {
+		return nil
+	}
+	s := &Site{
+		Title:     strings.TrimSpace(t.String("title", true)),
+		BaseURL:   t.String("base_url", false),
+		Language:  t.String("language", false),
+		Timezone:  t.String("timezone", false),
+		MaxRoutes: DefaultMaxRoutes,
+		Budget:    Budget{Page: DefaultPageKB * 1024, Precache: DefaultPrecacheKB * 1024},
+		basePos:   t.ValuePos("base_url"),
+	}
+	if t.Has("title") && s.Title == "" {
+		t.Errorf(t.ValuePos("title"), "title is empty: give the site a name")
+	}
+	if s.BaseURL != "" {
+		u, err := url.Parse(s.BaseURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+			t.Errorf(t.ValuePos("base_url"), "base_url %q must be an absolute http(s) URL such as https://example.org/", s.BaseURL)
+		} else if !strings.HasSuffix(s.BaseURL, "/") {
+			s.BaseURL += "/"
+		}
+	}
+	if s.Language == "" {
+		s.Language = DefaultLanguage
+	} else if !languageRE.MatchString(s.Language) {
+		t.Errorf(t.ValuePos("language"), "language %q is not a language tag: write one like en-GB or cy", s.Language)
+	}
+	if s.Timezone == "" {
+		s.Timezone = DefaultTimezone
+	}
+	loc, err := time.LoadLocation(s.Timezone)
+	if err != nil || s.Timezone == "Local" {
+		t.Errorf(t.ValuePos("timezone"), "unknown timezone %q: %s", s.Timezone, defaultTimezoneMsg)
+		loc = time.UTC
+	}
+	s.Location = loc
+	if v, ok := t.Bool("unsafe_html"); ok {
+		s.UnsafeHTML = v
+	}
+	if n, ok := t.Int("max_routes"); ok {
+		if n < 1 {
+			t.Errorf(t.ValuePos("max_routes"), "max_routes must be at least 1")
+		} else {
+			s.MaxRoutes = uint64(n)
+		}
+	}
+	if e := t.Table("emergency"); e != nil {
+		s.Emergency = &Emergency{
+			Text:  strings.TrimSpace(e.String("text", true)),
+			Phone: strings.TrimSpace(e.String("phone", false)),
+		}
+		if e.Has("text") && s.Emergency.Text == "" {
+			e.Errorf(e.ValuePos("text"), "the emergency text is empty: say what to do in an emergency")
+		}
+		if s.Emergency.Phone != "" && !phoneRE.MatchString(s.Emergency.Phone) {
+			e.Errorf(e.ValuePos("phone"), "phone %q must be digits, spaces and an optional leading +, like \"999\"", s.Emergency.Phone)
+		}
+		e.Check()
+	}
+	if x := t.Table("exit"); x != nil {
+		s.Exit = &Exit{URL: x.String("url", true)}
+		if s.Exit.URL != "" {
+			u, err := url.Parse(s.Exit.URL)
+			if err != nil || u.Scheme != "https" || u.Host == "" {
+				x.Errorf(x.ValuePos("url"), "exit url %q must be an absolute https URL of a neutral site, such as https://www.bbc.co.uk/weather", s.Exit.URL)
+			}
+		}
+		x.Check()
+	}
+	if b := t.Table("budget"); b != nil {
+		for _, k := range []struct {
+			key string
+			dst *int
+		}{{"page_kb", &s.Budget.Page}, {"precache_kb", &s.Budget.Precache}} {
+			if v, ok := b.Number(k.key); ok {
+				if v <= 0 {
+					b.Errorf(b.ValuePos(k.key), "%s must be more than 0", k.key)
+					continue
+				}
+				*k.dst = int(v * 1024)
+			}
+		}
+		b.Check()
+	}
+	t.Check()
+	return s
+}
+
+// RequireBaseURL reports a missing base_url; build and check need one for
+// the sitemap and canonical links, serve does not.
+func (s *Site) RequireBaseURL(diags *diag.List) {
+	if s.BaseURL == "" {
+		diags.Errorf(File, s.basePos, "base_url is required to build: add base_url = \"https://your-site.example/\"")
+	}
+}

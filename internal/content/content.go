@@ -1,0 +1,364 @@
+// Package content loads the Markdown pages of a site (content/**/*.md) into
+// Pages: ordinary pages, the home page, outcomes and services, each with its
+// front matter read strictly and its Markdown body kept for rendering.
+//
+// # Files and URLs
+//
+//	content/index.md              the home page, /
+//	content/outcomes/<id>.md      an outcome, /outcomes/<id>/
+//	content/services/<id>.md      a service, /services/<id>/
+//	content/<a>/<b>.md            an ordinary page, /<a>/<b>/
+//	content/<a>/index.md          an ordinary page, /<a>/
+//
+// Every folder and file name is a slug ([a-z0-9]+(-[a-z0-9]+)*). Hidden
+// files, editor backups (name~, #name#) are skipped; any other non-Markdown
+// file or a symbolic link is an error (images and styles go in assets/).
+//
+// # Front matter
+//
+// TOML between +++ lines. Every kind takes title (required), summary and
+// draft (true: built only with --drafts). Outcomes add urgency (required),
+// call, signposts and helpline_finder; services require summary and add
+// areas, audience and [[contact]] tables (mode, value, keyword, hours). Any
+// other key is an error at its line.
+//
+// Load checks each file on its own and the references between them
+// (signposts to services). It does not render Markdown (package render does,
+// and reports raw HTML there) and does not know about pathways.
+package content
+
+import (
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/postcode"
+	"github.com/signpost-dev/signpost/internal/tomldoc"
+)
+
+// Dir is the content folder of a site.
+const Dir = "content"
+
+// Kind is what a page is for.
+type Kind int
+
+// The kinds of page.
+const (
+	Ordinary Kind = iota
+	Home
+	OutcomePage
+	ServicePage
+)
+
+// Page is one Markdown file of the content folder.
+type Page struct {
+	Kind     Kind
+	File     string // site-relative: content/help/privacy.md
+	ID       string // the file's base name; for outcomes and services, their id
+	URL      string // root-relative: /help/privacy/
+	Title    string
+	Summary  string
+	Draft    bool
+	Body     []byte // Markdown
+	BodyLine int    // the file line the body starts on
+	Outcome  *Outcome
+	Service  *Service
+}
+
+// Urgency is how soon an outcome says to act.
+type Urgency string
+
+// The urgencies, most urgent first.
+const (
+	Emergency Urgency = "emergency"
+	Urgent    Urgency = "urgent"
+	Soon      Urgency = "soon"
+	Routine   Urgency = "routine"
+	SelfCare  Urgency = "self-care"
+)
+
+// Urgencies lists every urgency, most urgent first.
+var Urgencies = []Urgency{Emergency, Urgent, Soon, Routine, SelfCare}
+
+// Outcome is the front matter of an outcome page.
+type Outcome struct {
+	Urgency        Urgency
+	Call           string // a number to dial, as written; "" if none
+	Signposts      []string
+	HelplineFinder bool
+
+	signpostPos []diag.Pos
+}
+
+// Service is the front matter of a service page.
+type Service struct {
+	Areas    []postcode.Area // none: a national service
+	Audience string
+	Contacts []Contact
+}
+
+// National reports whether the service covers the whole country.
+func (s *Service) National() bool { return len(s.Areas) == 0 }
+
+// Options changes what Load includes.
+type Options struct {
+	Drafts bool // include pages with draft = true
+}
+
+// Set is every page of a site, in file order.
+type Set struct {
+	Pages    []*Page
+	Outcomes map[string]*Page
+	Services map[string]*Page
+}
+
+// Home returns the home page, or nil.
+func (s *Set) Home() *Page {
+	for _, p := range s.Pages {
+		if p.Kind == Home {
+			return p
+		}
+	}
+	return nil
+}
+
+// SortedServices returns the services ordered by title, then id.
+func (s *Set) SortedServices() []*Page {
+	var out []*Page
+	for _, p := range s.Pages {
+		if p.Kind == ServicePage {
+			out = append(out, p)
+		}
+	}
+	slices.SortFunc(out, func(a, b *Page) int {
+		if c := strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+	return out
+}
+
+var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// IsSlug reports whether s is a lowercase slug.
+func IsSlug(s string) bool { return slugRE.MatchString(s) }
+
+// Ignored reports whether a file name in content/ is an editor's or
+// system's file that the build skips.
+func Ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#")
+}
+
+// Load reads every page under content/ in fsys. A missing content folder is
+// an empty site. Pages with errors are left out of the Set; the errors are
+// in diags.
+func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
+	set := &Set{Outcomes: map[string]*Page{}, Services: map[string]*Page{}}
+	if _, err := fs.Stat(fsys, Dir); err != nil {
+		return set
+	}
+	err := fs.WalkDir(fsys, Dir, func(file string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags.Errorf(file, diag.Pos{}, "cannot read: %v", err)
+			return nil
+		}
+		if file == Dir {
+			return nil
+		}
+		name := d.Name()
+		if Ignored(name) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			diags.Errorf(file, diag.Pos{}, "symbolic links are not allowed in content/: copy the file here instead")
+			return nil
+		}
+		if d.IsDir() {
+			if !IsSlug(name) {
+				diags.Errorf(file, diag.Pos{}, "folder name %q is not a lowercase slug: rename it using a-z, 0-9 and single hyphens", name)
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			diags.Errorf(file, diag.Pos{}, "not a regular file: content/ holds only Markdown files")
+			return nil
+		}
+		if path.Ext(name) != ".md" {
+			diags.Errorf(file, diag.Pos{}, "content/ holds only Markdown (.md) files: move images, styles and scripts to assets/")
+			return nil
+		}
+		src, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			diags.Errorf(file, diag.Pos{}, "cannot read: %v", err)
+			return nil
+		}
+		if p := Parse(file, src, diags); p != nil && (!p.Draft || opts.Drafts) {
+			set.Pages = append(set.Pages, p)
+		}
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(Dir, diag.Pos{}, "cannot read the content folder: %v", err)
+	}
+	for _, p := range set.Pages {
+		switch p.Kind {
+		case OutcomePage:
+			set.Outcomes[p.ID] = p
+		case ServicePage:
+			set.Services[p.ID] = p
+		}
+	}
+	set.checkSignposts(diags)
+	return set
+}
+
+// Locate works out a page's kind, id and URL from its file name, or
+// reports why the file cannot be a page.
+func Locate(file string) (kind Kind, id, url string, msg string) {
+	rel := strings.TrimPrefix(file, Dir+"/")
+	dir, name := path.Split(rel)
+	dir = strings.TrimSuffix(dir, "/")
+	id = strings.TrimSuffix(name, ".md")
+	if !IsSlug(id) {
+		return 0, "", "", "file name \"" + name + "\" is not a lowercase slug: rename it using a-z, 0-9 and single hyphens, ending in .md"
+	}
+	switch {
+	case rel == "index.md":
+		return Home, "index", "/", ""
+	case dir == "outcomes" || dir == "services":
+		if id == "index" {
+			return 0, "", "", "/" + dir + "/ is made by signpost; index.md cannot be used here"
+		}
+		if dir == "outcomes" {
+			return OutcomePage, id, "/outcomes/" + id + "/", ""
+		}
+		return ServicePage, id, "/services/" + id + "/", ""
+	case strings.HasPrefix(dir, "outcomes/") || strings.HasPrefix(dir, "services/"):
+		top, _, _ := strings.Cut(dir, "/")
+		return 0, "", "", top + " must be directly in content/" + top + "/, not in a subfolder"
+	case id == "index":
+		return Ordinary, id, "/" + dir + "/", ""
+	default:
+		return Ordinary, id, "/" + path.Join(dir, id) + "/", ""
+	}
+}
+
+// Parse reads one page. file is site-relative (content/...). It returns nil
+// if the page has errors.
+func Parse(file string, src []byte, diags *diag.List) *Page {
+	var local diag.List
+	defer diags.Merge(&local)
+	if pos, ok := diag.FirstInvalidUTF8(src); !ok {
+		local.Errorf(file, pos, "the file is not UTF-8 text: save it as UTF-8")
+		return nil
+	}
+	kind, id, url, msg := Locate(file)
+	if msg != "" {
+		local.Errorf(file, diag.Pos{}, "%s", msg)
+		return nil
+	}
+	fm, fmLine, body, bodyLine, serr := Split(src)
+	if serr != nil {
+		local.Errorf(file, serr.Pos, "%s", serr.Msg)
+		return nil
+	}
+	t := tomldoc.Parse(file, "front matter", fm, fmLine, diag.Pos{Line: 1, Col: 1}, &local)
+	if t == nil {
+		return nil
+	}
+	p := &Page{Kind: kind, File: file, ID: id, URL: url, Body: body, BodyLine: bodyLine}
+	p.Title = strings.TrimSpace(t.String("title", true))
+	if t.Has("title") && p.Title == "" {
+		t.Errorf(t.ValuePos("title"), "title is empty: every page needs a title")
+	}
+	p.Summary = strings.TrimSpace(t.String("summary", kind == ServicePage))
+	p.Draft, _ = t.Bool("draft")
+	switch kind {
+	case OutcomePage:
+		p.Outcome = readOutcome(t)
+	case ServicePage:
+		p.Service = readService(t)
+	}
+	t.Check()
+	if local.HasErrors() {
+		return nil
+	}
+	return p
+}
+
+func readOutcome(t *tomldoc.Table) *Outcome {
+	o := &Outcome{
+		Urgency: Urgency(t.String("urgency", true)),
+		Call:    strings.TrimSpace(t.String("call", false)),
+	}
+	if t.Has("urgency") && !slices.Contains(Urgencies, o.Urgency) {
+		t.Errorf(t.ValuePos("urgency"), "unknown urgency %q: use one of emergency, urgent, soon, routine or self-care", o.Urgency)
+	}
+	if t.Has("call") && !ValidPhone(o.Call) {
+		t.Errorf(t.ValuePos("call"), "call %q must be a phone number: digits, single spaces and an optional leading +, like \"999\"", o.Call)
+	}
+	o.HelplineFinder, _ = t.Bool("helpline_finder")
+	for i, id := range t.Strings("signposts") {
+		pos := t.ElemPos("signposts", i)
+		if !IsSlug(id) {
+			t.Errorf(pos, "signpost %q is not a service id: use the file name of content/services/<id>.md", id)
+			continue
+		}
+		if slices.Contains(o.Signposts, id) {
+			t.Errorf(pos, "service %q is listed twice in signposts: remove one", id)
+			continue
+		}
+		o.Signposts = append(o.Signposts, id)
+		o.signpostPos = append(o.signpostPos, pos)
+	}
+	return o
+}
+
+func readService(t *tomldoc.Table) *Service {
+	s := &Service{Audience: strings.TrimSpace(t.String("audience", false))}
+	seen := map[string]bool{}
+	for i, a := range t.Strings("areas") {
+		area, err := postcode.ParseArea(a)
+		if err != nil {
+			t.Errorf(t.ElemPos("areas", i), "%v", err)
+			continue
+		}
+		if seen[area.String()] {
+			t.Errorf(t.ElemPos("areas", i), "area %q is listed twice: remove one", a)
+			continue
+		}
+		seen[area.String()] = true
+		s.Areas = append(s.Areas, area)
+	}
+	contacts := t.Tables("contact", true)
+	if t.Has("contact") && len(contacts) == 0 {
+		t.Errorf(t.KeyPos("contact"), "a service needs at least one [[contact]]")
+	}
+	for _, ct := range contacts {
+		if c, ok := readContact(ct); ok {
+			s.Contacts = append(s.Contacts, c)
+		}
+	}
+	return s
+}
+
+func (s *Set) checkSignposts(diags *diag.List) {
+	for _, p := range s.Pages {
+		if p.Outcome == nil {
+			continue
+		}
+		for i, id := range p.Outcome.Signposts {
+			if _, ok := s.Services[id]; !ok {
+				diags.Errorf(p.File, p.Outcome.signpostPos[i], "no service %q: create content/services/%s.md or fix the id", id, id)
+			}
+		}
+	}
+}

@@ -1,0 +1,175 @@
+// Package diag is the one positioned diagnostic type of signpost.
+//
+// Every stage of the pipeline (config, content, pathway, render, build)
+// reports problems in content as a Diagnostic: a site-relative file, a line
+// and column, and a message that says what is wrong and what to do. Stages
+// collect diagnostics into a List rather than stopping at the first, so the
+// author sees every mistake in one run; the build then fails once.
+//
+// The text form is the one editors and CI annotators read:
+//
+//	pathways/crisis.toml:12:9: answer "Yes" has both next and outcome; keep one
+//	content/outcomes/a.md:3: warning: no pathway reaches this outcome
+//
+// The preview server shows the same diagnostics in its error overlay. This
+// package owns the type, its formatting and ordering; it does not decide what
+// is an error.
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Severity says whether a diagnostic stops the build.
+type Severity int
+
+const (
+	// Error stops the build: nothing is written.
+	Error Severity = iota
+	// Warning is printed but the build goes on.
+	Warning
+)
+
+// Diagnostic is one problem found in a site's files.
+type Diagnostic struct {
+	File     string // site-relative, with forward slashes; empty for site-wide problems
+	Line     int    // 1-based; 0 when unknown
+	Col      int    // 1-based; 0 when unknown
+	Severity Severity
+	Message  string
+}
+
+// String formats the diagnostic as path:LINE:COL: message. The column (and
+// the line) are omitted when unknown.
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	if d.File != "" {
+		b.WriteString(d.File)
+		if d.Line > 0 {
+			fmt.Fprintf(&b, ":%d", d.Line)
+			if d.Col > 0 {
+				fmt.Fprintf(&b, ":%d", d.Col)
+			}
+		}
+		b.WriteString(": ")
+	}
+	if d.Severity == Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(d.Message)
+	return b.String()
+}
+
+// Pos is a line and column in a file, both 1-based; zero means unknown.
+type Pos struct {
+	Line, Col int
+}
+
+// List collects diagnostics. The zero value is ready to use.
+type List struct {
+	items []Diagnostic
+}
+
+// Errorf adds an error at file:pos.
+func (l *List) Errorf(file string, pos Pos, format string, args ...any) {
+	l.Add(Diagnostic{File: file, Line: pos.Line, Col: pos.Col, Severity: Error, Message: fmt.Sprintf(format, args...)})
+}
+
+// Warnf adds a warning at file:pos.
+func (l *List) Warnf(file string, pos Pos, format string, args ...any) {
+	l.Add(Diagnostic{File: file, Line: pos.Line, Col: pos.Col, Severity: Warning, Message: fmt.Sprintf(format, args...)})
+}
+
+// Add appends d.
+func (l *List) Add(d Diagnostic) { l.items = append(l.items, d) }
+
+// Merge appends every diagnostic of other.
+func (l *List) Merge(other *List) {
+	if other != nil {
+		l.items = append(l.items, other.items...)
+	}
+}
+
+// HasErrors reports whether any diagnostic is an error.
+func (l *List) HasErrors() bool {
+	for _, d := range l.items {
+		if d.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Len is the number of diagnostics.
+func (l *List) Len() int { return len(l.items) }
+
+// Sorted returns the diagnostics ordered by file, line, column and message,
+// with exact duplicates removed, so output is deterministic however the
+// stages were scheduled.
+func (l *List) Sorted() []Diagnostic {
+	out := slices.Clone(l.items)
+	slices.SortStableFunc(out, func(a, b Diagnostic) int {
+		return cmp.Or(
+			cmp.Compare(a.File, b.File),
+			cmp.Compare(a.Line, b.Line),
+			cmp.Compare(a.Col, b.Col),
+			cmp.Compare(a.Severity, b.Severity),
+			cmp.Compare(a.Message, b.Message),
+		)
+	})
+	return slices.Compact(out)
+}
+
+// Errors returns only the errors, sorted.
+func (l *List) Errors() []Diagnostic {
+	return slices.DeleteFunc(l.Sorted(), func(d Diagnostic) bool { return d.Severity != Error })
+}
+
+// Err returns nil when the list holds no errors, and otherwise an error
+// whose text is every error, one per line.
+func (l *List) Err() error {
+	errs := l.Errors()
+	if len(errs) == 0 {
+		return nil
+	}
+	return &Errors{List: errs}
+}
+
+// Errors is the error returned by List.Err.
+type Errors struct {
+	List []Diagnostic
+}
+
+func (e *Errors) Error() string {
+	lines := make([]string, len(e.List))
+	for i, d := range e.List {
+		lines[i] = d.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// FirstInvalidUTF8 returns the position of the first byte of src that is not
+// valid UTF-8, and false; or true when src is valid.
+func FirstInvalidUTF8(src []byte) (Pos, bool) {
+	if utf8.Valid(src) {
+		return Pos{}, true
+	}
+	line, col := 1, 1
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return Pos{Line: line, Col: col}, false
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return Pos{Line: line, Col: col}, false
+}

@@ -1,0 +1,143 @@
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+)
+
+// markdown renders the Markdown of pages and hints with the site's
+// settings: GFM (tables, strikethrough, autolinks, task lists), heading ids,
+// and raw HTML refused unless the site allows it.
+type markdown struct {
+	md     goldmark.Markdown
+	unsafe bool
+}
+
+func newMarkdown(unsafeHTML bool) *markdown {
+	opts := []goldmark.Option{
+		goldmark.WithExtensions(extension.GFM),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	}
+	if unsafeHTML {
+		opts = append(opts, goldmark.WithRendererOptions(html.WithUnsafe()))
+	}
+	return &markdown{md: goldmark.New(opts...), unsafe: unsafeHTML}
+}
+
+// lines maps byte offsets of a source to 1-based line and column.
+type lines struct {
+	starts []int
+	first  int
+	src    []byte
+}
+
+func newLines(src []byte, firstLine int) lines {
+	starts := []int{0}
+	for i, b := range src {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return lines{starts: starts, first: firstLine, src: src}
+}
+
+func (l lines) pos(off int) diag.Pos {
+	i := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) - 1
+	col := len([]rune(string(l.src[l.starts[i]:off]))) + 1
+	return diag.Pos{Line: l.first + i, Col: col}
+}
+
+// blockPos is the position of the nearest enclosing block with source lines.
+func (l lines) blockPos(n ast.Node) diag.Pos {
+	for ; n != nil; n = n.Parent() {
+		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+			return l.pos(n.Lines().At(0).Start)
+		}
+	}
+	return diag.Pos{Line: l.first}
+}
+
+// Render renders body, which starts at line bodyLine of file, reporting raw
+// HTML (unless allowed), links with script or data URLs, and images from
+// other sites.
+func (m *markdown) Render(file string, body []byte, bodyLine int, diags *diag.List) template.HTML {
+	doc := m.md.Parser().Parse(text.NewReader(body))
+	m.check(file, doc, body, bodyLine, diags)
+	var buf bytes.Buffer
+	if err := m.md.Renderer().Render(&buf, body, doc); err != nil {
+		diags.Errorf(file, diag.Pos{Line: bodyLine}, "cannot render Markdown: %v", err)
+	}
+	return template.HTML(buf.String())
+}
+
+// Inline renders one paragraph of inline Markdown (a hint) without the
+// surrounding <p>.
+func (m *markdown) Inline(file string, pos diag.Pos, src string, diags *diag.List) template.HTML {
+	var local diag.List
+	out := m.Render(file, []byte(src), pos.Line, &local)
+	for _, d := range local.Sorted() {
+		d.Line, d.Col = pos.Line, pos.Col // a hint is one TOML string: point at it
+		diags.Add(d)
+	}
+	s := strings.TrimSpace(string(out))
+	if strings.HasPrefix(s, "<p>") && strings.HasSuffix(s, "</p>") && strings.Count(s, "<p>") == 1 {
+		s = s[len("<p>") : len(s)-len("</p>")]
+	}
+	return template.HTML(s)
+}
+
+func (m *markdown) check(file string, doc ast.Node, src []byte, firstLine int, diags *diag.List) {
+	l := newLines(src, firstLine)
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.HTMLBlock:
+			if !m.unsafe {
+				diags.Errorf(file, l.blockPos(n), "raw HTML is not allowed in Markdown: write it in Markdown, or set unsafe_html = true in site.toml")
+			}
+		case *ast.RawHTML:
+			if !m.unsafe && n.Segments.Len() > 0 {
+				diags.Errorf(file, l.pos(n.Segments.At(0).Start), "raw HTML %q is not allowed in Markdown: write it in Markdown, or set unsafe_html = true in site.toml", string(n.Segments.Value(src)))
+			}
+		case *ast.Link:
+			checkURL(file, l.blockPos(n), "link", string(n.Destination), false, diags)
+		case *ast.AutoLink:
+			checkURL(file, l.blockPos(n), "link", string(n.URL(src)), false, diags)
+		case *ast.Image:
+			checkURL(file, l.blockPos(n), "image", string(n.Destination), true, diags)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// checkURL refuses link schemes that run code or carry data, and images
+// that would load from another site (no third-party requests).
+func checkURL(file string, pos diag.Pos, what, dest string, load bool, diags *diag.List) {
+	u, err := url.Parse(strings.TrimSpace(dest))
+	if err != nil {
+		diags.Errorf(file, pos, "%s %q is not a valid URL: %v", what, dest, err)
+		return
+	}
+	scheme := strings.ToLower(u.Scheme)
+	switch {
+	case load && (scheme != "" || u.Host != ""):
+		diags.Errorf(file, pos, "image %q would load from another site: put the file in assets/ and link it with a path starting /assets/", dest)
+	case scheme == "" || scheme == "https" || scheme == "http" || scheme == "mailto" || scheme == "tel" || scheme == "sms":
+	default:
+		diags.Errorf(file, pos, "%s %q uses the %s: scheme, which is not allowed: use https:, mailto:, tel:, sms: or a path on this site", what, dest, scheme)
+	}
+}
+

@@ -1,0 +1,116 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+
+	"github.com/signpost-dev/signpost/internal/content"
+	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/pathway"
+)
+
+// PathwayView is a whole pathway on one page: every question, and the
+// essentials of every outcome it can reach, so no answer needs the network.
+// Fragments are neutral (#q3, #o2): they say nothing of what was asked.
+type PathwayView struct {
+	ID, Title, Summary string
+	Questions          []QuestionView // breadth first from the start
+	Outcomes           []*OutcomeView // in first-reached order; Anchor set
+}
+
+// QuestionView is one question as the template sees it.
+type QuestionView struct {
+	Anchor  string // "q3"
+	Start   bool
+	Text    string
+	Hint    template.HTML
+	Answers []AnswerView
+}
+
+// AnswerView is one answer: a link to the next question or outcome.
+type AnswerView struct {
+	Label string
+	Href  string // "#q4" or "#o1"
+}
+
+// NewPathwayView lays out a validated pathway.
+func (r *Renderer) NewPathwayView(p *pathway.Pathway, set *content.Set, diags *diag.List) *PathwayView {
+	v := &PathwayView{ID: p.ID, Title: p.Title, Summary: p.Summary}
+	outcomeAnchor := map[string]string{}
+	for i, id := range p.Outcomes() {
+		op, ok := set.Outcomes[id]
+		if !ok {
+			continue // reported when the pathway was loaded
+		}
+		ov := NewOutcomeView(op, set)
+		ov.Anchor = fmt.Sprintf("o%d", i+1)
+		outcomeAnchor[id] = ov.Anchor
+		v.Outcomes = append(v.Outcomes, ov)
+	}
+	qs := make([]*pathway.Question, len(p.Questions))
+	copy(qs, p.Questions)
+	byN := make([]QuestionView, 0, len(qs))
+	for n := 1; n <= len(qs); n++ {
+		for _, q := range qs {
+			if q.N != n {
+				continue
+			}
+			qv := QuestionView{Anchor: fmt.Sprintf("q%d", q.N), Start: q == p.Start, Text: q.Text}
+			if q.Hint != "" {
+				qv.Hint = r.InlineMarkdown(p.File, q.Pos, q.Hint, diags)
+			}
+			for _, a := range q.Answers {
+				av := AnswerView{Label: a.Label}
+				if a.Next != nil {
+					av.Href = fmt.Sprintf("#q%d", a.Next.N)
+				} else {
+					av.Href = "#" + outcomeAnchor[a.Outcome]
+				}
+				qv.Answers = append(qv.Answers, av)
+			}
+			byN = append(byN, qv)
+		}
+	}
+	v.Questions = byN
+	return v
+}
+
+// PathwayPage renders /pathways/<id>/.
+func (r *Renderer) PathwayPage(p *pathway.Pathway, set *content.Set, c *Common, diags *diag.List) ([]byte, error) {
+	v := &View{Kind: "pathway", URL: "/pathways/" + p.ID + "/", Title: p.Title, Summary: p.Summary,
+		Pathway: r.NewPathwayView(p, set, diags)}
+	return r.page(v, c, "pathway")
+}
+
+// Special renders a page that has no source file: "offline" or "404".
+func (r *Renderer) Special(kind string, set *content.Set, c *Common) ([]byte, error) {
+	v := &View{Kind: kind}
+	switch kind {
+	case "offline":
+		v.URL = "/offline/"
+		v.Title = "You are offline"
+		v.Summary = "This page is not saved on your device yet. You can still get help without the internet."
+	case "404":
+		v.Title = "Page not found"
+		v.Summary = "We cannot find the page you asked for."
+	}
+	sv := &ServicesView{}
+	for _, p := range set.SortedServices() {
+		s := NewServiceView(p)
+		if !s.National {
+			continue
+		}
+		for _, ct := range s.Contacts {
+			switch ct.Mode {
+			case content.Text:
+				sv.Text = append(sv.Text, ct)
+			case content.Webchat:
+				sv.Webchat = append(sv.Webchat, ct)
+			case content.Phone:
+				sv.Phone = append(sv.Phone, ct)
+			}
+		}
+	}
+	v.Services = sv
+	return r.page(v, c)
+}

@@ -1,0 +1,180 @@
+// Package render turns the site model into HTML: it renders Markdown,
+// assembles pages from templates and minifies the result.
+//
+// # Templates
+//
+// The built-in templates are embedded from layouts/ in this package, one
+// named template per file (base parts such as head.html, banner.html,
+// header.html and footer.html; one per page kind such as page.html,
+// outcome.html, pathway.html; shared parts such as essentials.html, which
+// renders the essentials of an outcome for both the outcome page and every
+// pathway page that reaches it). A site overrides any of them with a file of
+// the same name in its own layouts/ folder; a site file with another name
+// adds a template. Templates are Go html/template, so everything is escaped
+// for its context.
+//
+// # Pages
+//
+// Every page has the document language, a skip link, the emergency banner
+// before anything else visible, header/main/footer landmarks, and the quick
+// exit when the site has one. Styles and scripts are inlined (or linked,
+// when the stylesheet is too large to inline) and allowed by a
+// Content-Security-Policy made of their hashes, so no page needs
+// 'unsafe-inline' and nothing is loaded from another origin.
+//
+// Render does not read files other than layouts and does not write any:
+// package build decides what is rendered and where it goes.
+package render
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/signpost-dev/signpost/internal/assets"
+	"github.com/signpost-dev/signpost/internal/config"
+	"github.com/signpost-dev/signpost/internal/diag"
+)
+
+//go:embed layouts/*.html
+var builtinLayouts embed.FS
+
+// LayoutsDir is the folder of a site's template overrides.
+const LayoutsDir = "layouts"
+
+// Renderer renders pages for one site. It is safe for concurrent use.
+type Renderer struct {
+	site    *config.Site
+	tmpl    *template.Template
+	md      *markdown
+	assets  *assets.Set
+	preview bool
+}
+
+// Options configures a Renderer.
+type Options struct {
+	Site    *config.Site
+	Layouts fs.FS // the site folder; its layouts/ overrides built-ins (nil: none)
+	Assets  *assets.Set
+	Preview bool // pages are for signpost serve: no service worker, live reload
+}
+
+// New parses the built-in templates and the site's overrides. Template
+// errors are reported against the site's layout file.
+func New(opts Options, diags *diag.List) *Renderer {
+	r := &Renderer{site: opts.Site, md: newMarkdown(opts.Site.UnsafeHTML), assets: opts.Assets, preview: opts.Preview}
+	r.tmpl = r.parseTemplates(opts.Layouts, diags)
+	return r
+}
+
+func (r *Renderer) parseTemplates(site fs.FS, diags *diag.List) *template.Template {
+	sources := map[string]string{} // template name -> source
+	files := map[string]string{}   // template name -> file for messages
+	builtin, _ := fs.Glob(builtinLayouts, "layouts/*.html")
+	for _, f := range builtin {
+		b, _ := builtinLayouts.ReadFile(f)
+		sources[path.Base(f)] = string(b)
+		files[path.Base(f)] = "(built-in) " + f
+	}
+	if site != nil {
+		entries, err := fs.ReadDir(site, LayoutsDir)
+		if err == nil {
+			for _, e := range entries {
+				name := e.Name()
+				file := LayoutsDir + "/" + name
+				switch {
+				case e.IsDir() || strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || path.Ext(name) == ".md":
+					continue
+				case path.Ext(name) != ".html":
+					diags.Errorf(file, diag.Pos{}, "layouts/ holds only .html templates: move this file to assets/")
+					continue
+				}
+				b, err := fs.ReadFile(site, file)
+				if err != nil {
+					diags.Errorf(file, diag.Pos{}, "cannot read: %v", err)
+					continue
+				}
+				sources[name] = string(b)
+				files[name] = file
+			}
+		}
+	}
+	root := template.New("").Funcs(r.funcs())
+	names := make([]string, 0, len(sources))
+	for n := range sources {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		if _, err := root.New(n).Parse(sources[n]); err != nil {
+			diags.Errorf(files[n], templateErrPos(err), "template error: %v", err)
+		}
+	}
+	return root
+}
+
+// templateErrPos pulls the line out of a text/template error
+// ("template: name:12: ...").
+func templateErrPos(err error) diag.Pos {
+	var name string
+	var line int
+	msg := err.Error()
+	if i := strings.Index(msg, ": "); i >= 0 {
+		if _, e := fmt.Sscanf(strings.ReplaceAll(msg[i+2:], ":", " "), "%s %d", &name, &line); e == nil {
+			return diag.Pos{Line: line}
+		}
+	}
+	return diag.Pos{}
+}
+
+// execute runs the named template and minifies the result.
+func (r *Renderer) execute(name string, data any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := r.tmpl.ExecuteTemplate(&buf, name, data); err != nil {
+		return nil, fmt.Errorf("template %s: %w", name, err)
+	}
+	return r.assets.MinifyHTML(buf.Bytes())
+}
+
+// Markdown renders a page body starting at line bodyLine of file.
+func (r *Renderer) Markdown(file string, body []byte, bodyLine int, diags *diag.List) template.HTML {
+	return r.md.Render(file, body, bodyLine, diags)
+}
+
+// InlineMarkdown renders a one-paragraph Markdown string written at pos.
+func (r *Renderer) InlineMarkdown(file string, pos diag.Pos, src string, diags *diag.List) template.HTML {
+	return r.md.Inline(file, pos, src, diags)
+}
+
+func (r *Renderer) funcs() template.FuncMap {
+	return template.FuncMap{
+		"asset": func(name string) (string, error) {
+			if u, ok := r.assets.URL(name); ok {
+				return u, nil
+			}
+			return "", fmt.Errorf("no asset %q in assets/", name)
+		},
+		"hasAsset": func(name string) bool { _, ok := r.assets.URL(name); return ok },
+		"abs": func(u string) string {
+			if r.site.BaseURL == "" {
+				return u
+			}
+			return strings.TrimSuffix(r.site.BaseURL, "/") + u
+		},
+		"tel": func(number string) template.URL {
+			var b strings.Builder
+			b.WriteString("tel:")
+			for i, c := range number {
+				if c >= '0' && c <= '9' || c == '+' && i == 0 {
+					b.WriteRune(c)
+				}
+			}
+			return template.URL(b.String())
+		},
+	}
+}

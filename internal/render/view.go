@@ -1,0 +1,117 @@
+package render
+
+import (
+	"html/template"
+	"slices"
+	"strings"
+
+	"github.com/signpost-dev/signpost/internal/assets"
+	"github.com/signpost-dev/signpost/internal/config"
+	"github.com/signpost-dev/signpost/internal/content"
+	"github.com/signpost-dev/signpost/internal/diag"
+)
+
+// View is what every template receives. Fields that a page kind does not
+// use are zero.
+type View struct {
+	Site     *config.Site
+	Kind     string // home, page, outcome, service, services, pathway, offline, 404
+	URL      string // root-relative URL of the page; "" for 404
+	Title    string // the page's h1
+	DocTitle string // the <title> prefix; defaults to Title
+	Summary  string
+	Content  template.HTML
+	Page     *content.Page
+
+	// Head and scripts, filled in by the renderer.
+	CSP         string
+	Style       template.CSS
+	StyleURL    string
+	HeadScripts []template.JS
+	BodyScripts []template.JS
+	ScriptURLs  []string
+	Manifest    bool
+
+	FooterLinks []Link
+	Pathways    []Link // on the home page
+
+	Outcome  *OutcomeView
+	Service  *ServiceView
+	Services *ServicesView
+	Pathway  *PathwayView
+}
+
+// Link is a titled link to a page of the site.
+type Link struct {
+	URL, Title, Summary string
+}
+
+// Common is what every page of one build shares.
+type Common struct {
+	FooterLinks []Link
+	Pathways    []Link
+	Manifest    bool     // the build writes /manifest.webmanifest
+	Scripts     []string // extra built-in scripts on every page (e.g. service worker registration)
+	ScriptURLs  []string // scripts loaded by URL on every page (the preview's live reload)
+}
+
+// page fills in the parts of a view that every page has, and renders it
+// with the template of its kind.
+func (r *Renderer) page(v *View, c *Common, scripts ...string) ([]byte, error) {
+	v.Site = r.site
+	if v.DocTitle == "" {
+		v.DocTitle = v.Title
+	}
+	v.FooterLinks = c.FooterLinks
+	v.Manifest = c.Manifest
+	v.ScriptURLs = c.ScriptURLs
+	if v.Kind == "home" {
+		v.Pathways = c.Pathways
+	}
+	scriptHashes := []string{}
+	add := func(dst *[]template.JS, name string) {
+		if s, ok := r.assets.Script(name); ok {
+			*dst = append(*dst, template.JS(s.Code))
+			scriptHashes = append(scriptHashes, "'"+s.Hash+"'")
+		}
+	}
+	add(&v.HeadScripts, "base")
+	for _, name := range slices.Concat(c.Scripts, scripts) {
+		add(&v.BodyScripts, name)
+	}
+	if r.assets.StyleURL != "" {
+		v.StyleURL = r.assets.StyleURL
+	} else {
+		v.Style = template.CSS(r.assets.Style.Code)
+	}
+	v.CSP = CSP(r.assets.Style, r.assets.StyleURL != "", scriptHashes)
+	return r.execute(v.Kind+".html", v)
+}
+
+// CSP is the Content-Security-Policy of a page: its own origin only, and
+// inline style and scripts allowed by hash, never 'unsafe-inline'.
+// frame-ancestors is left to the _headers file, since browsers ignore it in
+// a <meta> element.
+func CSP(style assets.Inline, styleLinked bool, scriptHashes []string) string {
+	styleSrc := "'self'"
+	if !styleLinked {
+		styleSrc += " '" + style.Hash + "'"
+	}
+	scriptSrc := "'self'"
+	if len(scriptHashes) > 0 {
+		scriptSrc += " " + strings.Join(scriptHashes, " ")
+	}
+	return "default-src 'self'; script-src " + scriptSrc + "; style-src " + styleSrc +
+		"; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'"
+}
+
+// Ordinary renders an ordinary page or the home page.
+func (r *Renderer) Ordinary(p *content.Page, c *Common, diags *diag.List) ([]byte, error) {
+	v := &View{Kind: "page", URL: p.URL, Title: p.Title, Summary: p.Summary, Page: p}
+	if p.Kind == content.Home {
+		v.Kind = "home"
+		v.DocTitle = "Home"
+	}
+	v.Content = r.Markdown(p.File, p.Body, p.BodyLine, diags)
+	return r.page(v, c)
+}

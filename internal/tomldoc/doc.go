@@ -1,0 +1,406 @@
+// Package tomldoc decodes the TOML that content authors write (site.toml,
+// pathway files, Markdown front matter) strictly and with positions.
+//
+// A document is parsed by BurntSushi/toml into plain maps, and a scanner
+// records where every key, value, table header and array element starts.
+// Callers then read each table through a Table, naming the keys they expect
+// and their types; Check reports every key the caller did not read. So a
+// typo in clinical content ("labl" for "label"), a missing required key or a
+// value of the wrong type each becomes a diagnostic at its own file, line
+// and column, and all of them are reported at once rather than the first.
+//
+// Where a problem has no line of its own (a missing key), it is reported at
+// the table that lacks it: its [header], its { for an inline table, or the
+// document's fence for top-level keys.
+//
+// This package knows TOML, not signpost's content model: which keys exist
+// and what they mean belongs to the packages that call it.
+package tomldoc
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/signpost-dev/signpost/internal/diag"
+)
+
+// Doc is a parsed document.
+type Doc struct {
+	file  string
+	what  string   // how messages name the top level: "front matter", "site.toml", ...
+	fence diag.Pos // where to point when nothing closer is known
+	ix    *index
+	diags *diag.List
+}
+
+// Parse parses src, which starts at line firstLine of file. what names the
+// top-level table in messages ("front matter"); fence is the position of
+// the fence or file start used when nothing closer is known. Syntax errors
+// are added to diags and Parse returns nil.
+func Parse(file, what string, src []byte, firstLine int, fence diag.Pos, diags *diag.List) *Table {
+	var m map[string]any
+	if _, err := toml.NewDecoder(strings.NewReader(string(src))).Decode(&m); err != nil {
+		pos := fence
+		msg := err.Error()
+		if pe, ok := err.(toml.ParseError); ok {
+			msg = pe.Message
+			if pe.Position.Line > 0 {
+				pos = diag.Pos{Line: pe.Position.Line + firstLine - 1, Col: pe.Position.Col}
+			}
+		}
+		diags.Errorf(file, pos, "TOML syntax error: %s", msg)
+		return nil
+	}
+	d := &Doc{file: file, what: what, fence: fence, ix: buildIndex(src, firstLine), diags: diags}
+	return &Table{doc: d, m: m, seen: map[string]bool{}}
+}
+
+// Table is one table of a document: the top level, a [table], an element
+// of an [[array]] or an inline {table}.
+type Table struct {
+	doc  *Doc
+	m    map[string]any
+	path string // concrete path, "" for the top level
+	name string // how messages name it: "[[question]]", "[review]"
+	seen map[string]bool
+}
+
+// File is the site-relative file the table is in.
+func (t *Table) File() string { return t.doc.file }
+
+func (t *Table) describe() string {
+	if t.name == "" {
+		return t.doc.what
+	}
+	return t.name
+}
+
+func (t *Table) keyPath(key string) string { return joinPath(t.path, key) }
+
+// Pos is where the table starts, or the nearest enclosing thing that has a
+// position.
+func (t *Table) Pos() diag.Pos { return t.doc.nearest(t.path, false) }
+
+// KeyPos is where key starts, or the table's position if it is absent.
+func (t *Table) KeyPos(key string) diag.Pos { return t.doc.nearest(t.keyPath(key), false) }
+
+// ValuePos is where key's value starts, or the table's position.
+func (t *Table) ValuePos(key string) diag.Pos { return t.doc.nearest(t.keyPath(key), true) }
+
+// ElemPos is where element i of the array key starts.
+func (t *Table) ElemPos(key string, i int) diag.Pos {
+	return t.doc.nearest(joinPath(t.keyPath(key), strconv.Itoa(i)), true)
+}
+
+func (d *Doc) nearest(path string, value bool) diag.Pos {
+	for {
+		var p diag.Pos
+		var ok bool
+		if value {
+			p, ok = d.ix.value(path)
+		} else {
+			p, ok = d.ix.key(path)
+		}
+		if ok {
+			return p
+		}
+		if path == "" {
+			return d.fence
+		}
+		value = false
+		if i := strings.LastIndexByte(path, '.'); i >= 0 {
+			path = path[:i]
+		} else {
+			path = ""
+		}
+	}
+}
+
+// Errorf reports an error at pos.
+func (t *Table) Errorf(pos diag.Pos, format string, args ...any) {
+	t.doc.diags.Errorf(t.doc.file, pos, format, args...)
+}
+
+// Warnf reports a warning at pos.
+func (t *Table) Warnf(pos diag.Pos, format string, args ...any) {
+	t.doc.diags.Warnf(t.doc.file, pos, format, args...)
+}
+
+// Has reports whether key is set, and marks it as read.
+func (t *Table) Has(key string) bool {
+	t.seen[key] = true
+	_, ok := t.m[key]
+	return ok
+}
+
+func (t *Table) get(key string, required bool) (any, bool) {
+	t.seen[key] = true
+	v, ok := t.m[key]
+	if !ok && required {
+		t.Errorf(t.Pos(), "%s is missing the required key %q: add %s = ...", t.describe(), key, key)
+	}
+	return v, ok
+}
+
+func (t *Table) typeError(key, want string, v any) {
+	t.Errorf(t.ValuePos(key), "%q must be %s, not %s", key, want, typeName(v))
+}
+
+func typeName(v any) string {
+	switch v := v.(type) {
+	case string:
+		return "a string"
+	case int64:
+		return "a number"
+	case float64:
+		return "a number"
+	case bool:
+		return "true or false"
+	case time.Time:
+		return "a date"
+	case []map[string]any:
+		return "an array of tables"
+	case []any:
+		return "an array"
+	case map[string]any:
+		return "a table"
+	default:
+		return fmt.Sprintf("%T", v)
+	}
+}
+
+// String reads a string. A missing required key and a value of another type
+// are reported; either way the result is "".
+func (t *Table) String(key string, required bool) string {
+	v, ok := t.get(key, required)
+	if !ok {
+		return ""
+	}
+	s, ok := v.(string)
+	if !ok {
+		t.typeError(key, "a string in quotes", v)
+	}
+	return s
+}
+
+// Bool reads true or false; set says whether the key was present and valid.
+func (t *Table) Bool(key string) (v, set bool) {
+	raw, ok := t.get(key, false)
+	if !ok {
+		return false, false
+	}
+	b, ok := raw.(bool)
+	if !ok {
+		t.typeError(key, "true or false", raw)
+	}
+	return b, ok
+}
+
+// Int reads a whole number.
+func (t *Table) Int(key string) (v int64, set bool) {
+	raw, ok := t.get(key, false)
+	if !ok {
+		return 0, false
+	}
+	n, ok := raw.(int64)
+	if !ok {
+		t.typeError(key, "a whole number", raw)
+	}
+	return n, ok
+}
+
+// Number reads a number, whole or not.
+func (t *Table) Number(key string) (v float64, set bool) {
+	raw, ok := t.get(key, false)
+	if !ok {
+		return 0, false
+	}
+	switch n := raw.(type) {
+	case int64:
+		return float64(n), true
+	case float64:
+		return n, true
+	}
+	t.typeError(key, "a number", raw)
+	return 0, false
+}
+
+// Date reads a TOML local date (2026-10-01, no quotes, no time).
+func (t *Table) Date(key string) (v time.Time, set bool) {
+	raw, ok := t.get(key, false)
+	if !ok {
+		return time.Time{}, false
+	}
+	d, ok := raw.(time.Time)
+	if !ok || d.Location().String() != "date-local" { // BurntSushi's zone for local dates
+		t.Errorf(t.ValuePos(key), "%q must be a date written like 2026-10-01 (no quotes, no time)", key)
+		return time.Time{}, false
+	}
+	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC), true
+}
+
+// Strings reads an array of strings. Elements of other types are reported.
+func (t *Table) Strings(key string) []string {
+	raw, ok := t.get(key, false)
+	if !ok {
+		return nil
+	}
+	arr, ok := raw.([]any)
+	if !ok {
+		t.typeError(key, `an array of strings, like ["a", "b"]`, raw)
+		return nil
+	}
+	out := make([]string, 0, len(arr))
+	for i, e := range arr {
+		s, ok := e.(string)
+		if !ok {
+			t.Errorf(t.ElemPos(key, i), "element %d of %q must be a string in quotes, not %s", i+1, key, typeName(e))
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// StringOrStrings reads either one string or an array of strings; single
+// says which it was.
+func (t *Table) StringOrStrings(key string) (v []string, single, set bool) {
+	raw, ok := t.m[key]
+	if !ok {
+		t.seen[key] = true
+		return nil, false, false
+	}
+	if s, ok := raw.(string); ok {
+		t.seen[key] = true
+		return []string{s}, true, true
+	}
+	return t.Strings(key), false, true
+}
+
+// Table reads a sub-table ([name] or name = {...}); nil when absent.
+func (t *Table) Table(key string) *Table {
+	raw, ok := t.get(key, false)
+	if !ok {
+		return nil
+	}
+	m, ok := raw.(map[string]any)
+	if !ok {
+		t.typeError(key, "a table", raw)
+		return nil
+	}
+	name := "[" + t.keyPath(key) + "]"
+	return &Table{doc: t.doc, m: m, path: t.keyPath(key), name: name, seen: map[string]bool{}}
+}
+
+// Tables reads an array of tables ([[name]] or name = [{...}, ...]).
+func (t *Table) Tables(key string, required bool) []*Table {
+	raw, ok := t.get(key, required)
+	if !ok {
+		return nil
+	}
+	var elems []map[string]any
+	switch arr := raw.(type) {
+	case []map[string]any:
+		elems = arr
+	case []any:
+		for i, e := range arr {
+			m, ok := e.(map[string]any)
+			if !ok {
+				t.Errorf(t.ElemPos(key, i), "element %d of %q must be a table, not %s", i+1, key, typeName(e))
+				continue
+			}
+			elems = append(elems, m)
+		}
+	default:
+		t.typeError(key, "an array of tables, written [["+key+"]]", raw)
+		return nil
+	}
+	out := make([]*Table, len(elems))
+	generic := genericPath(t.keyPath(key))
+	for i, m := range elems {
+		path := joinPath(t.keyPath(key), strconv.Itoa(i))
+		out[i] = &Table{doc: t.doc, m: m, path: path, name: "[[" + generic + "]]", seen: map[string]bool{}}
+	}
+	return out
+}
+
+func genericPath(path string) string {
+	segs := strings.Split(path, ".")
+	segs = slices.DeleteFunc(segs, func(s string) bool {
+		_, err := strconv.Atoi(s)
+		return err == nil
+	})
+	return strings.Join(segs, ".")
+}
+
+// Check reports every key of the table that the caller did not read, with
+// the closest known key as a suggestion. Call it after reading the table.
+func (t *Table) Check() {
+	known := make([]string, 0, len(t.seen))
+	for k := range t.seen {
+		known = append(known, k)
+	}
+	slices.Sort(known)
+	var unknown []string
+	for k := range t.m {
+		if !t.seen[k] {
+			unknown = append(unknown, k)
+		}
+	}
+	slices.Sort(unknown)
+	for _, k := range unknown {
+		msg := fmt.Sprintf("unknown key %q in %s", k, t.describe())
+		if s := closest(k, known); s != "" {
+			msg += fmt.Sprintf(": did you mean %q?", s)
+		} else if len(known) > 0 {
+			msg += fmt.Sprintf("; the keys allowed here are %s", strings.Join(quoteAll(known), ", "))
+		}
+		t.Errorf(t.KeyPos(k), "%s", msg)
+	}
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strconv.Quote(s)
+	}
+	return out
+}
+
+// closest returns the candidate within a small edit distance of s.
+func closest(s string, candidates []string) string {
+	best, bestD := "", 3
+	for _, c := range candidates {
+		if d := editDistance(s, c); d < bestD || (d == bestD && c < best) {
+			best, bestD = c, d
+		}
+	}
+	if bestD > 2 || bestD >= len(s) {
+		return ""
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

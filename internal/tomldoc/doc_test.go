@@ -1,0 +1,142 @@
+package tomldoc
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/signpost-dev/signpost/internal/diag"
+)
+
+const pathwaySrc = `title = "Crisis"   # a comment
+start = "danger"
+tags = ["a",
+  "b", 3]
+
+[review]
+owner = "Lead"
+reviewed = 2026-10-01
+
+[[question]]
+id = "danger"
+text = """Are you
+in danger?"""
+
+  [[question.answer]]
+  label = "Yes"
+  outcome = "call-999"
+
+  [[question.answer]]
+  labl = "No"
+  next = "harm"
+
+[[question]]
+id = "harm"
+answer = [{ label = "Yes", outcome = 5 }, { label = "No" }]
+`
+
+func TestPositions(t *testing.T) {
+	var l diag.List
+	root := Parse("p.toml", "the pathway file", []byte(pathwaySrc), 1, diag.Pos{Line: 1}, &l)
+	if root == nil {
+		t.Fatalf("parse failed: %v", l.Err())
+	}
+	qs := root.Tables("question", true)
+	if len(qs) != 2 {
+		t.Fatalf("got %d questions", len(qs))
+	}
+	a0 := qs[0].Tables("answer", true)
+	a1 := qs[1].Tables("answer", true)
+	tests := []struct {
+		name string
+		got  diag.Pos
+		want diag.Pos
+	}{
+		{"start key", root.KeyPos("start"), diag.Pos{Line: 2, Col: 1}},
+		{"start value", root.ValuePos("start"), diag.Pos{Line: 2, Col: 9}},
+		{"tags[1]", root.ElemPos("tags", 1), diag.Pos{Line: 4, Col: 3}},
+		{"review table", root.Table("review").Pos(), diag.Pos{Line: 6, Col: 1}},
+		{"second question header", qs[1].Pos(), diag.Pos{Line: 23, Col: 1}},
+		{"question 1 text", qs[0].KeyPos("text"), diag.Pos{Line: 12, Col: 1}},
+		{"answer 2 of q1", a0[1].Pos(), diag.Pos{Line: 19, Col: 3}},
+		{"answer 2 next value", a0[1].ValuePos("next"), diag.Pos{Line: 21, Col: 10}},
+		{"inline answer 2", a1[1].Pos(), diag.Pos{Line: 25, Col: 43}},
+		{"inline outcome value", a1[0].ValuePos("outcome"), diag.Pos{Line: 25, Col: 38}},
+		{"missing key falls back to table", a1[1].KeyPos("next"), diag.Pos{Line: 25, Col: 43}},
+		{"missing top-level key falls back to fence", root.KeyPos("nope"), diag.Pos{Line: 1}},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: got %d:%d, want %d:%d", tt.name, tt.got.Line, tt.got.Col, tt.want.Line, tt.want.Col)
+		}
+	}
+}
+
+func TestStrictReading(t *testing.T) {
+	var l diag.List
+	root := Parse("p.toml", "the pathway file", []byte(pathwaySrc), 1, diag.Pos{Line: 1}, &l)
+	root.String("title", true)
+	root.String("start", true)
+	root.String("summary", true) // missing
+	root.Strings("tags")         // element 3 is a number
+	rv := root.Table("review")
+	rv.String("owner", false)
+	rv.Date("reviewed")
+	rv.Check()
+	for _, q := range root.Tables("question", true) {
+		q.String("id", true)
+		q.String("text", true)
+		for _, a := range q.Tables("answer", true) {
+			a.String("label", true)
+			a.String("next", false)
+			a.String("outcome", false)
+			a.Check()
+		}
+		q.Check()
+	}
+	root.Check()
+	var got []string
+	for _, d := range l.Sorted() {
+		got = append(got, d.String())
+	}
+	want := []string{
+		`p.toml:1: the pathway file is missing the required key "summary": add summary = ...`,
+		`p.toml:4:8: element 3 of "tags" must be a string in quotes, not a number`,
+		`p.toml:19:3: [[question.answer]] is missing the required key "label": add label = ...`,
+		`p.toml:20:3: unknown key "labl" in [[question.answer]]: did you mean "label"?`,
+		`p.toml:23:1: [[question]] is missing the required key "text": add text = ...`,
+		`p.toml:25:38: "outcome" must be a string in quotes, not a number`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestSyntaxErrorIsPositioned(t *testing.T) {
+	var l diag.List
+	src := "title = \"x\"\nstart = \n"
+	if Parse("f.md", "front matter", []byte(src), 2, diag.Pos{Line: 1}, &l) != nil {
+		t.Fatal("want nil table on syntax error")
+	}
+	errs := l.Errors()
+	if len(errs) != 1 || errs[0].Line != 3 || !strings.Contains(errs[0].Message, "TOML syntax error") {
+		t.Fatalf("got %v", errs)
+	}
+}
+
+func TestDateRejectsStrings(t *testing.T) {
+	var l diag.List
+	root := Parse("f.toml", "x", []byte("reviewed = \"2026-10-01\"\n"), 1, diag.Pos{Line: 1}, &l)
+	if _, ok := root.Date("reviewed"); ok || !l.HasErrors() {
+		t.Fatalf("a quoted date must be an error: %v", l.Sorted())
+	}
+}
+
+func FuzzIndex(f *testing.F) {
+	f.Add([]byte(pathwaySrc))
+	f.Add([]byte(`a = """x""""` + "\n" + `b = '''y'''`))
+	f.Add([]byte("[[a.b]]\n[a.b.c]\nx=1\n[[a.b]]\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		buildIndex(src, 1) // must terminate without panicking on any input
+	})
+}
