@@ -1,6 +1,7 @@
 // Package assets prepares the bytes that pages load besides their HTML: the
 // site's assets/ folder (minified and fingerprinted), the stylesheet (the
-// built-in one plus the site's assets/site.css), and the built-in scripts.
+// built-in builtin/*.css, base.css first, then the site's assets/site.css),
+// and the built-in scripts (builtin/*.js, each inlined where a page needs it).
 //
 // Every asset is written as name.<hash>.ext, where hash is the first ten hex
 // digits of the SHA-256 of its minified bytes, so it can be cached forever.
@@ -18,6 +19,7 @@ package assets
 
 import (
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"crypto/sha256"
 	"embed"
@@ -79,16 +81,27 @@ type Set struct {
 // sources). pageBudget decides whether the stylesheet is inlined.
 func Load(fsys fs.FS, extra map[string]string, pageBudget int, diags *diag.List) *Set {
 	s := &Set{min: newMinifier(), html: newHTMLMinifier(), urls: map[string]string{}, scripts: map[string]Inline{}}
-	css, _ := builtin.ReadFile("builtin/signpost.css")
-	var siteCSS []byte
-	if fsys != nil {
-		siteCSS = s.loadSite(fsys, diags)
+	var style strings.Builder
+	sheets, _ := fs.Glob(builtin, "builtin/*.css") // base.css first, then the rest by name
+	rank := func(f string) int {
+		if path.Base(f) == "base.css" {
+			return 0
+		}
+		return 1
 	}
-	style := string(css) + "\n" + string(siteCSS)
-	minCSS, err := s.min.String("text/css", style)
+	slices.SortStableFunc(sheets, func(a, b string) int { return cmp.Compare(rank(a), rank(b)) })
+	for _, f := range sheets {
+		b, _ := builtin.ReadFile(f)
+		style.Write(b)
+		style.WriteByte('\n')
+	}
+	if fsys != nil {
+		style.Write(s.loadSite(fsys, diags))
+	}
+	minCSS, err := s.min.String("text/css", style.String())
 	if err != nil {
 		diags.Errorf(Dir+"/"+SiteCSS, diag.Pos{}, "cannot minify the stylesheet: %v", err)
-		minCSS = style
+		minCSS = style.String()
 	}
 	s.Style = inline("style", minCSS)
 	if GzipSize([]byte(minCSS)) > pageBudget/4 {
@@ -227,7 +240,9 @@ var fingerprintRE = regexp.MustCompile(`\.[0-9a-f]{10}\.[a-z0-9]+$`)
 func newMinifier() *minify.M {
 	m := minify.New()
 	m.AddFunc("text/css", css.Minify)
-	m.AddFunc("application/javascript", js.Minify)
+	// ES2017: older phone browsers must parse what the minifier writes
+	// (it would otherwise use ?? and optional catch bindings).
+	m.Add("application/javascript", &js.Minifier{Version: 2017})
 	m.AddFunc("image/svg+xml", svg.Minify)
 	m.AddFunc("application/json", json.Minify)
 	m.AddFunc("application/manifest+json", json.Minify)

@@ -140,4 +140,3 @@ func checkURL(file string, pos diag.Pos, what, dest string, load bool, diags *di
 		diags.Errorf(file, pos, "%s %q uses the %s: scheme, which is not allowed: use https:, mailto:, tel:, sms: or a path on this site", what, dest, scheme)
 	}
 }
-

@@ -16,8 +16,8 @@ type OutcomeView struct {
 	Title        string
 	Urgency      content.Urgency
 	UrgencyLabel string
-	Call         string       // as written, "" if none
-	CallHref     template.URL // tel:...
+	Call         string        // as written, "" if none
+	CallHref     template.URL  // tel:...
 	NoPhone      []ContactView // text, webchat and email contacts of the signposts
 	Phone        []ContactView // phone contacts of the signposts
 	Web          []ContactView // website contacts of the signposts

@@ -1,0 +1,144 @@
+package hours
+
+import (
+	"bytes"
+	"encoding/json"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// jsCase is one call of openStatus, and what the Go side says it must return.
+type jsCase struct {
+	Compact  []int  `json:"compact"`
+	Zone     string `json:"zone"`
+	Millis   int64  `json:"ms"`
+	describe string // for failures
+	open     bool
+	opensAt  string // "" to skip comparing it
+}
+
+type jsStatus struct {
+	Open    bool    `json:"open"`
+	OpensAt *string `json:"opensAt"`
+}
+
+// hours.js must agree with OpenAt on every hand-checked case, and on
+// random hours and instants across five zones (including a 30-minute
+// daylight-saving shift on Lord Howe Island). Where no clock change lies
+// between now and the next opening, its opensAt must name the wall-clock
+// time of NextOpen.
+func TestJSMatchesGo(t *testing.T) {
+	var cases []jsCase
+	for _, tt := range clockCases() {
+		loc, at := loadZone(t, tt.zone), mustTime(t, tt.at)
+		cases = append(cases, jsCase{
+			Compact: mustParse(t, tt.hours...).Compact(), Zone: loc.String(), Millis: at.UnixMilli(),
+			describe: tt.name, open: tt.open, opensAt: tt.label,
+		})
+	}
+	r := rand.New(rand.NewPCG(3, 5))
+	for i := 0; i < 2000; i++ {
+		c := randomCase(t, r)
+		h := mustParse(t, c.hours...)
+		jc := jsCase{
+			Compact: h.Compact(), Zone: c.loc.String(), Millis: c.at.UnixMilli(),
+			describe: strings.Join(c.hours, "; ") + " at " + c.at.In(c.loc).Format(time.RFC3339) + " " + c.loc.String(),
+			open:     h.OpenAt(c.at, c.loc),
+		}
+		if next, ok := h.NextOpen(c.at, c.loc); ok && !jc.open && !clockChangeBetween(c.at, next, c.loc) {
+			jc.opensAt = next.Format("Mon 15:04")
+		}
+		cases = append(cases, jc)
+	}
+
+	script := JS + `
+const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+process.stdout.write(JSON.stringify(cases.map(c => openStatus(c.compact, c.zone, c.ms))));
+`
+	var got []jsStatus
+	runNode(t, script, cases, &got)
+	if len(got) != len(cases) {
+		t.Fatalf("hours.js returned %d results for %d cases", len(got), len(cases))
+	}
+	failures := 0
+	for i, c := range cases {
+		g := got[i]
+		opensAt := ""
+		if g.OpensAt != nil {
+			opensAt = *g.OpensAt
+		}
+		if g.Open != c.open || (c.opensAt != "" && opensAt != c.opensAt) || (c.open && g.OpensAt != nil) {
+			t.Errorf("%s: openStatus = {open: %v, opensAt: %q}, want {open: %v, opensAt: %q}", c.describe, g.Open, opensAt, c.open, c.opensAt)
+			if failures++; failures > 10 {
+				t.Fatal("too many failures")
+			}
+		}
+	}
+}
+
+func TestJSUnknownTimeZone(t *testing.T) {
+	script := JS + `process.stdout.write(JSON.stringify(openStatus([127, 0, 1440], 'Europe/Nowhere', 0)));`
+	var got *jsStatus
+	runNode(t, script, nil, &got)
+	if got != nil {
+		t.Errorf("openStatus with an unknown time zone = %+v, want null", *got)
+	}
+}
+
+func clockChangeBetween(from, to time.Time, loc *time.Location) bool {
+	_, end := from.In(loc).ZoneBounds()
+	return !end.IsZero() && !end.After(to)
+}
+
+// runNode runs script with node, input as JSON on its standard input, and
+// decodes its standard output as JSON into output.
+func runNode(t *testing.T, script string, input, output any) {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node is not on PATH, so hours.js cannot be compared with the Go implementation")
+	}
+	in, err := json.Marshal(input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "run.js")
+	if err := os.WriteFile(path, []byte(script), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(node, path)
+	cmd.Stdin = bytes.NewReader(in)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, stderr.Bytes())
+	}
+	if err := json.Unmarshal(out, output); err != nil {
+		t.Fatalf("reading node's output: %v\n%s", err, out)
+	}
+}
+
+// hours.js goes into every page that shows hours, so it must stay small.
+// Dropping comments and indentation overestimates its minified size.
+func TestJSSize(t *testing.T) {
+	const budget = 1536
+	var b strings.Builder
+	for line := range strings.Lines(JS) {
+		line = strings.TrimSpace(line)
+		if line != "" && !strings.HasPrefix(line, "//") {
+			b.WriteString(line + "\n")
+		}
+	}
+	if n := b.Len(); n > budget {
+		t.Errorf("hours.js is about %d bytes without comments and indentation; keep it under %d", n, budget)
+	}
+	if !strings.Contains(JS, "function openStatus(compact, timeZone, now)") {
+		t.Error("hours.js does not define openStatus(compact, timeZone, now)")
+	}
+}
