@@ -184,9 +184,7 @@ func Plan(m *Model, diags *diag.List) []Job {
 		jobs = append(jobs, j)
 	}
 	// Generated pages first, so a content file that collides with one is the one reported.
-	add(Job{Path: "services/index.html", Page: true, render: func(m *Model, _ *diag.List) ([]byte, error) {
-		return m.Renderer.ServicesIndex(m.Content, m.Common)
-	}})
+	planServices(m, add)
 	add(Job{Path: "offline/index.html", Page: true, render: func(m *Model, _ *diag.List) ([]byte, error) {
 		return m.Renderer.Special("offline", m.Content, m.Common)
 	}})
@@ -275,7 +273,7 @@ func Run(m *Model, jobs []Job, out Output, diags *diag.List) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{}
-	extra, err := finish(m, files, out)
+	extra, err := finish(m, files, out, diags)
 	if err != nil {
 		return nil, err
 	}
@@ -304,46 +302,6 @@ func joinErrors(errs []error) error {
 	return fmt.Errorf("%s", strings.Join(msgs, "\n"))
 }
 
-// finish writes the files that list the whole site.
-func finish(m *Model, files []File, out Output) ([]File, error) {
-	var extra []File
-	write := func(p string, data []byte) error {
-		if err := out.Write(p, data); err != nil {
-			return err
-		}
-		extra = append(extra, File{Path: p, Size: len(data)})
-		return nil
-	}
-	if m.Config.BaseURL != "" && !m.Opts.Preview {
-		var sm strings.Builder
-		sm.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
-		base := strings.TrimSuffix(m.Config.BaseURL, "/")
-		urls := []string{}
-		for _, f := range files {
-			if f.Page && f.Path != "offline/index.html" {
-				urls = append(urls, "/"+strings.TrimSuffix(f.Path, "index.html"))
-			}
-		}
-		slices.Sort(urls)
-		for _, u := range urls {
-			fmt.Fprintf(&sm, "<url><loc>%s%s</loc></url>\n", base, xmlEscape(u))
-		}
-		sm.WriteString("</urlset>\n")
-		if err := write("sitemap.xml", []byte(sm.String())); err != nil {
-			return nil, err
-		}
-		robots := "User-agent: *\nAllow: /\n\nSitemap: " + base + "/sitemap.xml\n"
-		if err := write("robots.txt", []byte(robots)); err != nil {
-			return nil, err
-		}
-	}
-	return extra, nil
-}
-
-func xmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&apos;").Replace(s)
-}
-
 // Build loads the site in dir, validates it and, when there are no errors,
 // writes the output to dest atomically. It returns the diagnostics (errors
 // and warnings); err is set when the build failed for any reason.
@@ -363,25 +321,26 @@ func Build(dir, dest string, opts Options) (*Result, *diag.List, error) {
 		return nil, diags, diags.Err()
 	}
 	if dest == "" {
-		res, err := Run(m, jobs, Discard{}, diags)
+		res, err := Run(m, jobs, wrapOutput(m, Discard{}), diags)
 		if err == nil {
 			err = diags.Err()
 		}
 		return res, diags, err
 	}
-	out, err := NewDiskOutput(dir, dest)
+	disk, err := NewDiskOutput(dir, dest)
 	if err != nil {
 		return nil, diags, err
 	}
-	res, err := Run(m, jobs, out, diags)
+	out := disk
+	res, err := Run(m, jobs, wrapOutput(m, out), diags)
 	if err == nil {
 		err = diags.Err()
 	}
 	if err != nil {
-		out.Abort()
+		disk.Abort()
 		return nil, diags, err
 	}
-	if err := out.Commit(); err != nil {
+	if err := disk.Commit(); err != nil {
 		return nil, diags, err
 	}
 	return res, diags, nil
