@@ -2,14 +2,14 @@ package main
 
 import (
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"time"
 
 	"github.com/signpost-dev/signpost/internal/build"
 )
 
-func cmdBuild(args []string, stdout, stderr *os.File) int {
+func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("build", stderr)
 	var sf siteFlags
 	sf.register(fs)
@@ -41,7 +41,7 @@ func cmdBuild(args []string, stdout, stderr *os.File) int {
 	return exitOK
 }
 
-func cmdCheck(args []string, stdout, stderr *os.File) int {
+func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("check", stderr)
 	var sf siteFlags
 	sf.register(fs)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -9,7 +10,7 @@ import (
 	signpost "github.com/signpost-dev/signpost"
 )
 
-func cmdNew(args []string, stdout, stderr *os.File) int {
+func cmdNew(args []string, stdout, stderr io.Writer) int {
 	flags := newFlagSet("new", stderr)
 	if !parse(flags, args, stderr) {
 		return exitUsage

@@ -2,13 +2,14 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/signpost-dev/signpost/internal/build"
 	"github.com/signpost-dev/signpost/internal/pathway"
 )
 
-func cmdRoutes(args []string, stdout, stderr *os.File) int {
+func cmdRoutes(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("routes", stderr)
 	var sf siteFlags
 	sf.register(fs)

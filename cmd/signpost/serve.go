@@ -2,10 +2,10 @@ package main
 
 import (
 	"fmt"
-	"os"
+	"io"
 )
 
-func cmdServe(args []string, stdout, stderr *os.File) int {
+func cmdServe(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintln(stderr, "signpost serve: not available yet")
 	return exitUsage
 }

@@ -313,35 +313,34 @@ func Build(dir, dest string, opts Options) (*Result, *diag.List, error) {
 		return nil, d, d.Err()
 	}
 	m, diags := Load(os.DirFS(dir), opts)
-	if m == nil || diags.HasErrors() {
+	if m == nil {
 		return nil, diags, diags.Err()
 	}
 	jobs := Plan(m, diags)
-	if diags.HasErrors() {
-		return nil, diags, diags.Err()
-	}
-	if dest == "" {
-		res, err := Run(m, jobs, wrapOutput(m, Discard{}), diags)
-		if err == nil {
-			err = diags.Err()
+	// Every stage runs even after an error, into no output, so that one run
+	// reports every problem; only a clean site is written.
+	var out Output = Discard{}
+	var disk *DiskOutput
+	if dest != "" && !diags.HasErrors() {
+		if disk, err = NewDiskOutput(dir, dest); err != nil {
+			return nil, diags, err
 		}
-		return res, diags, err
+		out = disk
 	}
-	disk, err := NewDiskOutput(dir, dest)
-	if err != nil {
-		return nil, diags, err
-	}
-	out := disk
 	res, err := Run(m, jobs, wrapOutput(m, out), diags)
 	if err == nil {
 		err = diags.Err()
 	}
 	if err != nil {
-		disk.Abort()
+		if disk != nil {
+			disk.Abort()
+		}
 		return nil, diags, err
 	}
-	if err := disk.Commit(); err != nil {
-		return nil, diags, err
+	if disk != nil {
+		if err := disk.Commit(); err != nil {
+			return nil, diags, err
+		}
 	}
 	return res, diags, nil
 }

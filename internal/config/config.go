@@ -117,7 +117,7 @@ func Parse(src []byte, diags *diag.List) *Site {
 		Budget:    Budget{Page: DefaultPageKB * 1024, Precache: DefaultPrecacheKB * 1024},
 		basePos:   t.ValuePos("base_url"),
 	}
-	if t.Has("title") && s.Title == "" {
+	if t.Blank("title") {
 		t.Errorf(t.ValuePos("title"), "title is empty: give the site a name")
 	}
 	if s.BaseURL != "" {
@@ -157,7 +157,7 @@ func Parse(src []byte, diags *diag.List) *Site {
 			Text:  strings.TrimSpace(e.String("text", true)),
 			Phone: strings.TrimSpace(e.String("phone", false)),
 		}
-		if e.Has("text") && s.Emergency.Text == "" {
+		if e.Blank("text") {
 			e.Errorf(e.ValuePos("text"), "the emergency text is empty: say what to do in an emergency")
 		}
 		if s.Emergency.Phone != "" && !phoneRE.MatchString(s.Emergency.Phone) {

@@ -81,7 +81,7 @@ func readContact(t *tomldoc.Table) (Contact, bool) {
 	if c.Keyword != "" && strings.TrimSpace(c.Keyword) == "" {
 		bad("keyword", "keyword is blank: write the word to text, or remove the key")
 	}
-	if t.Has("value") && c.Value == "" {
+	if t.Blank("value") {
 		bad("value", "value is empty: give the number, address or https URL")
 	}
 	if c.Value != "" {

@@ -158,6 +158,7 @@ func Ignored(name string) bool {
 // in diags.
 func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 	set := &Set{Outcomes: map[string]*Page{}, Services: map[string]*Page{}}
+	var broken []*Page // pages with errors: left out, but their references still checked
 	if _, err := fs.Stat(fsys, Dir); err != nil {
 		return set
 	}
@@ -200,8 +201,12 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 			diags.Errorf(file, diag.Pos{}, "cannot read: %v", err)
 			return nil
 		}
-		if p := Parse(file, src, diags); p != nil && (!p.Draft || opts.Drafts) {
-			set.Pages = append(set.Pages, p)
+		if p, ok := parse(file, src, diags); p != nil && (!p.Draft || opts.Drafts) {
+			if ok {
+				set.Pages = append(set.Pages, p)
+			} else {
+				broken = append(broken, p)
+			}
 		}
 		return nil
 	})
@@ -216,7 +221,8 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 			set.Services[p.ID] = p
 		}
 	}
-	set.checkSignposts(diags)
+	set.checkSignposts(set.Pages, diags)
+	set.checkSignposts(broken, diags)
 	return set
 }
 
@@ -254,29 +260,39 @@ func Locate(file string) (kind Kind, id, url string, msg string) {
 // Parse reads one page. file is site-relative (content/...). It returns nil
 // if the page has errors.
 func Parse(file string, src []byte, diags *diag.List) *Page {
+	p, ok := parse(file, src, diags)
+	if !ok {
+		return nil
+	}
+	return p
+}
+
+// parse reads one page as far as it can: the page is nil when its front
+// matter could not be read at all, and ok is false when it has errors.
+func parse(file string, src []byte, diags *diag.List) (*Page, bool) {
 	var local diag.List
 	defer diags.Merge(&local)
 	if pos, ok := diag.FirstInvalidUTF8(src); !ok {
 		local.Errorf(file, pos, "the file is not UTF-8 text: save it as UTF-8")
-		return nil
+		return nil, false
 	}
 	kind, id, url, msg := Locate(file)
 	if msg != "" {
 		local.Errorf(file, diag.Pos{}, "%s", msg)
-		return nil
+		return nil, false
 	}
 	fm, fmLine, body, bodyLine, serr := Split(src)
 	if serr != nil {
 		local.Errorf(file, serr.Pos, "%s", serr.Msg)
-		return nil
+		return nil, false
 	}
 	t := tomldoc.Parse(file, "front matter", fm, fmLine, diag.Pos{Line: 1, Col: 1}, &local)
 	if t == nil {
-		return nil
+		return nil, false
 	}
 	p := &Page{Kind: kind, File: file, ID: id, URL: url, Body: body, BodyLine: bodyLine}
 	p.Title = strings.TrimSpace(t.String("title", true))
-	if t.Has("title") && p.Title == "" {
+	if t.Blank("title") {
 		t.Errorf(t.ValuePos("title"), "title is empty: every page needs a title")
 	}
 	p.Summary = strings.TrimSpace(t.String("summary", kind == ServicePage))
@@ -288,10 +304,7 @@ func Parse(file string, src []byte, diags *diag.List) *Page {
 		p.Service = readService(t)
 	}
 	t.Check()
-	if local.HasErrors() {
-		return nil
-	}
-	return p
+	return p, !local.HasErrors()
 }
 
 func readOutcome(t *tomldoc.Table) *Outcome {
@@ -350,8 +363,8 @@ func readService(t *tomldoc.Table) *Service {
 	return s
 }
 
-func (s *Set) checkSignposts(diags *diag.List) {
-	for _, p := range s.Pages {
+func (s *Set) checkSignposts(pages []*Page, diags *diag.List) {
+	for _, p := range pages {
 		if p.Outcome == nil {
 			continue
 		}

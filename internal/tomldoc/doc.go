@@ -404,3 +404,10 @@ func editDistance(a, b string) int {
 	}
 	return prev[len(b)]
 }
+
+// Blank reports whether key holds a string that is empty or only spaces
+// (a present key of another type is not blank: String reports it).
+func (t *Table) Blank(key string) bool {
+	s, ok := t.m[key].(string)
+	return ok && strings.TrimSpace(s) == ""
+}

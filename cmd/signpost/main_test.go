@@ -1,0 +1,162 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestUsageAndVersion(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{nil, exitUsage, ""},
+		{[]string{"frobnicate"}, exitUsage, ""},
+		{[]string{"build", "--no-such-flag"}, exitUsage, ""},
+		{[]string{"build", "extra-arg"}, exitUsage, ""},
+		{[]string{"new"}, exitUsage, ""},
+		{[]string{"version"}, exitOK, "signpost "},
+	} {
+		code, out, _ := runCmd(t, tt.args...)
+		if code != tt.code || !strings.HasPrefix(out, tt.out) {
+			t.Errorf("signpost %v: exit %d, stdout %q; want exit %d, stdout starting %q", tt.args, code, out, tt.code, tt.out)
+		}
+	}
+}
+
+func TestMissingSourceFolder(t *testing.T) {
+	for _, cmd := range []string{"build", "check"} {
+		code, _, stderr := runCmd(t, cmd, "-s", filepath.Join(t.TempDir(), "nope"))
+		if code != exitContent || !strings.Contains(stderr, "does not exist") {
+			t.Errorf("%s: exit %d, stderr %q", cmd, code, stderr)
+		}
+	}
+}
+
+// TestNewThenBuild writes the starter site, builds it, checks it, and
+// refuses to write a starter into a folder that is not empty.
+func TestNewThenBuild(t *testing.T) {
+	site := filepath.Join(t.TempDir(), "site")
+	if code, _, stderr := runCmd(t, "new", site); code != exitOK {
+		t.Fatalf("new: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := runCmd(t, "new", site); code != exitContent || !strings.Contains(stderr, "not empty") {
+		t.Errorf("new into a non-empty folder: exit %d, %q", code, stderr)
+	}
+	if code, out, stderr := runCmd(t, "check", "-s", site); code != exitOK {
+		t.Fatalf("check: exit %d: %s %s", code, out, stderr)
+	}
+	code, out, stderr := runCmd(t, "build", "-s", site)
+	if code != exitOK || !strings.Contains(out, "built ") {
+		t.Fatalf("build: exit %d: %s %s", code, out, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(site, "public", "pathways")); err != nil {
+		t.Errorf("no pathways in the output: %v", err)
+	}
+	if code, out, _ := runCmd(t, "routes", "-s", site, "--csv"); code != exitOK || !strings.HasPrefix(out, "route,outcome,urgency,") {
+		t.Errorf("routes --csv: exit %d, %.80q", code, out)
+	}
+}
+
+// TestFailedBuildLeavesOutputUntouched builds a good site, breaks it, and
+// checks that the second build reports every error with exit 1 and leaves
+// the first output exactly as it was, with no temporary folders behind.
+func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site")
+	dest := filepath.Join(dir, "out")
+	writeFiles(t, site, map[string]string{
+		"site.toml":        "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+		"content/index.md": "+++\ntitle = \"Home\"\n+++\nHello\n",
+	})
+	if code, _, stderr := runCmd(t, "build", "-s", site, "-d", dest); code != exitOK {
+		t.Fatalf("first build: %d %s", code, stderr)
+	}
+	before, err := os.ReadFile(filepath.Join(dest, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, site, map[string]string{
+		"content/index.md": "+++\ntitle = \"Home\"\ncolour = 1\n+++\nHello\n",
+		"content/b.md":     "+++\ntitle = \"B\"\n",
+	})
+	code, _, stderr := runCmd(t, "build", "-s", site, "-d", dest)
+	if code != exitContent {
+		t.Fatalf("broken build: exit %d", code)
+	}
+	for _, want := range []string{
+		"content/b.md:1:1: the front matter opened here is never closed",
+		"content/index.md:3:1: unknown key \"colour\" in front matter",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, stderr)
+		}
+	}
+	after, err := os.ReadFile(filepath.Join(dest, "index.html"))
+	if err != nil || !bytes.Equal(before, after) {
+		t.Errorf("the previous output changed (err %v)", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("left behind in the output's parent: %v", names)
+	}
+}
+
+// TestDestinationSafety: build never replaces a folder it must not.
+func TestDestinationSafety(t *testing.T) {
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site")
+	writeFiles(t, site, map[string]string{
+		"site.toml":        "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+		"content/index.md": "+++\ntitle = \"Home\"\n+++\n",
+	})
+	writeFiles(t, dir, map[string]string{"precious/notes.txt": "keep me"})
+	for _, tt := range []struct {
+		name, dest, want string
+	}{
+		{"root", "/", "filesystem root"},
+		{"the site itself", site, "holds the site's sources"},
+		{"a parent of the site", dir, "holds the site's sources"},
+		{"dot-dot of the site", filepath.Join(site, ".."), "holds the site's sources"},
+		{"a folder signpost did not write", filepath.Join(dir, "precious"), "was not written by signpost"},
+	} {
+		code, _, stderr := runCmd(t, "build", "-s", site, "-d", tt.dest)
+		if code == exitOK || !strings.Contains(stderr, tt.want) {
+			t.Errorf("%s: exit %d, stderr %q; want a refusal mentioning %q", tt.name, code, stderr, tt.want)
+		}
+	}
+	if b, err := os.ReadFile(filepath.Join(dir, "precious", "notes.txt")); err != nil || string(b) != "keep me" {
+		t.Errorf("precious/notes.txt was touched: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(site, "site.toml")); err != nil {
+		t.Errorf("the site was touched: %v", err)
+	}
+}
