@@ -50,6 +50,7 @@ func Parse(file, what string, src []byte, firstLine int, fence diag.Pos, diags *
 			msg = pe.Message
 			if pe.Position.Line > 0 {
 				pos = diag.Pos{Line: pe.Position.Line + firstLine - 1, Col: pe.Position.Col}
+				pos.Col = charCol(src, pe.Position.Line, pe.Position.Col) // BurntSushi counts bytes; authors count characters
 			}
 		}
 		diags.Errorf(file, pos, "TOML syntax error: %s", msg)
@@ -57,6 +58,20 @@ func Parse(file, what string, src []byte, firstLine int, fence diag.Pos, diags *
 	}
 	d := &Doc{file: file, what: what, fence: fence, ix: buildIndex(src, firstLine), diags: diags}
 	return &Table{doc: d, m: m, seen: map[string]bool{}}
+}
+
+// charCol turns a 1-based byte column on a 1-based line of src into a
+// character column.
+func charCol(src []byte, line, byteCol int) int {
+	lines := strings.SplitN(string(src), "\n", line+1)
+	if line < 1 || line > len(lines) || byteCol < 1 {
+		return byteCol
+	}
+	l := lines[line-1]
+	if byteCol-1 > len(l) {
+		return byteCol
+	}
+	return len([]rune(l[:byteCol-1])) + 1
 }
 
 // Table is one table of a document: the top level, a [table], an element
@@ -144,6 +159,11 @@ func (t *Table) get(key string, required bool) (any, bool) {
 		t.Errorf(t.Pos(), "%s is missing the required key %q: add %s = ...", t.describe(), key, key)
 	}
 	return v, ok
+}
+
+// arrayName is how an array of tables under key is written: [[a.b]].
+func (t *Table) arrayName(key string) string {
+	return "[[" + genericPath(t.keyPath(key)) + "]]"
 }
 
 func (t *Table) typeError(key, want string, v any) {
@@ -298,8 +318,11 @@ func (t *Table) Table(key string) *Table {
 
 // Tables reads an array of tables ([[name]] or name = [{...}, ...]).
 func (t *Table) Tables(key string, required bool) []*Table {
-	raw, ok := t.get(key, required)
+	raw, ok := t.get(key, false)
 	if !ok {
+		if required {
+			t.Errorf(t.Pos(), "%s needs at least one %s table: add one", t.describe(), t.arrayName(key))
+		}
 		return nil
 	}
 	var elems []map[string]any
@@ -316,7 +339,7 @@ func (t *Table) Tables(key string, required bool) []*Table {
 			elems = append(elems, m)
 		}
 	default:
-		t.typeError(key, "an array of tables, written [["+key+"]]", raw)
+		t.typeError(key, "an array of tables, written "+t.arrayName(key), raw)
 		return nil
 	}
 	out := make([]*Table, len(elems))

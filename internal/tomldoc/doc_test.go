@@ -140,3 +140,40 @@ func FuzzIndex(f *testing.F) {
 		buildIndex(src, 1) // must terminate without panicking on any input
 	})
 }
+
+func TestSyntaxErrorColumnCountsCharacters(t *testing.T) {
+	for _, tt := range []struct {
+		src  string
+		want diag.Pos
+	}{
+		// BurntSushi points at the gap before the stray x: the same
+		// character column whatever the width of the characters before it.
+		{"title = \"eee\" x\n", diag.Pos{Line: 1, Col: 14}},
+		{"title = \"日本\" x\n", diag.Pos{Line: 1, Col: 13}},
+	} {
+		var l diag.List
+		Parse("f.toml", "x", []byte(tt.src), 1, diag.Pos{Line: 1}, &l)
+		errs := l.Errors()
+		if len(errs) != 1 || (diag.Pos{Line: errs[0].Line, Col: errs[0].Col}) != tt.want {
+			t.Errorf("%q: got %v, want %d:%d", tt.src, errs, tt.want.Line, tt.want.Col)
+		}
+	}
+}
+
+func TestNestedArrayMessages(t *testing.T) {
+	var l diag.List
+	root := Parse("p.toml", "the file", []byte("[[question]]\nanswer = \"Yes\"\n"), 1, diag.Pos{Line: 1}, &l)
+	root.Tables("question", true)[0].Tables("answer", true)
+	root.Tables("missing", true)
+	var got []string
+	for _, d := range l.Sorted() {
+		got = append(got, d.String())
+	}
+	want := []string{
+		`p.toml:1: the file needs at least one [[missing]] table: add one`,
+		`p.toml:2:10: "answer" must be an array of tables, written [[question.answer]], not a string`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -1,0 +1,35 @@
+package build
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+
+	"github.com/signpost-dev/signpost/internal/sitegen"
+)
+
+// BenchmarkBuild builds generated sites of about 600-word Markdown pages,
+// minified, written to disk, as `signpost build` does. Compare with Hugo
+// using bench/compare.sh.
+func BenchmarkBuild(b *testing.B) {
+	for _, pages := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("pages=%d", pages), func(b *testing.B) {
+			if testing.Short() && pages > 1000 {
+				b.Skip("large site skipped in -short mode")
+			}
+			dir := b.TempDir()
+			site := filepath.Join(dir, "site")
+			if err := sitegen.Generate(site, sitegen.Options{Pages: pages}); err != nil {
+				b.Fatal(err)
+			}
+			dest := filepath.Join(dir, "public")
+			b.ResetTimer()
+			for b.Loop() {
+				if _, diags, err := Build(site, dest, Options{}); err != nil {
+					b.Fatalf("%v\n%v", err, diags.Err())
+				}
+			}
+			b.ReportMetric(float64(pages), "pages")
+		})
+	}
+}
