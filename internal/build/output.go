@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // Marker is written into every output folder, so that a later build knows
@@ -20,6 +21,7 @@ const markerText = "This folder is written by signpost build and replaced whole 
 type DiskOutput struct {
 	dest string
 	tmp  string
+	dirs sync.Map // folders already created, so each costs one mkdir
 }
 
 // NewDiskOutput prepares to write into dest. It refuses destinations that a
@@ -102,8 +104,12 @@ func (o *DiskOutput) Write(p string, data []byte) error {
 		return fmt.Errorf("refusing to write %q outside the output folder", p)
 	}
 	full := filepath.Join(o.tmp, clean)
-	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-		return err
+	dir := filepath.Dir(full)
+	if _, done := o.dirs.Load(dir); !done {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+		o.dirs.Store(dir, true)
 	}
 	return os.WriteFile(full, data, 0o644)
 }

@@ -116,17 +116,28 @@ func readContact(t *tomldoc.Table) (Contact, bool) {
 			c.Href = "mailto:" + c.Value
 		}
 	}
-	if spec, single, set := t.StringOrStrings("hours"); set {
+	if spec, single, set := t.StringOrStrings("hours"); set && (single || spec != nil) {
 		h, err := hours.Parse(spec)
-		if err != nil {
-			pos := t.ValuePos("hours")
-			if e, isEntry := err.(*hours.EntryError); isEntry && !single {
-				pos = t.ElemPos("hours", e.Index)
-			}
-			t.Errorf(pos, "%v", err)
+		if err == nil {
+			c.Hours, c.HasHours = h, true
+		} else if _, isEntry := err.(*hours.EntryError); !isEntry || single {
+			t.Errorf(t.ValuePos("hours"), "%v", err)
 			ok = false
 		} else {
-			c.Hours, c.HasHours = h, true
+			// Report every bad entry, not only the first; an entry that is
+			// only wrong beside the others ("24/7" in a list) is reported
+			// as Parse found it.
+			found := false
+			for i, entry := range spec {
+				if _, e := hours.Parse([]string{entry}); e != nil {
+					t.Errorf(t.ElemPos("hours", i), "%v", e)
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf(t.ElemPos("hours", err.(*hours.EntryError).Index), "%v", err)
+			}
+			ok = false
 		}
 	}
 	t.Check()

@@ -158,7 +158,8 @@ func Ignored(name string) bool {
 // in diags.
 func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 	set := &Set{Outcomes: map[string]*Page{}, Services: map[string]*Page{}}
-	var broken []*Page // pages with errors: left out, but their references still checked
+	var broken []*Page              // pages with errors: left out, but their references still checked
+	excluded := map[string]string{} // service id -> why its file is not in the site
 	if _, err := fs.Stat(fsys, Dir); err != nil {
 		return set
 	}
@@ -201,11 +202,22 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 			diags.Errorf(file, diag.Pos{}, "cannot read: %v", err)
 			return nil
 		}
-		if p, ok := parse(file, src, diags); p != nil && (!p.Draft || opts.Drafts) {
-			if ok {
-				set.Pages = append(set.Pages, p)
-			} else {
-				broken = append(broken, p)
+		p, ok := parse(file, src, diags)
+		switch {
+		case p == nil:
+			if kind, id, _, msg := Locate(file); msg == "" && kind == ServicePage {
+				excluded[id] = "has errors"
+			}
+		case p.Draft && !opts.Drafts:
+			if p.Kind == ServicePage {
+				excluded[p.ID] = "is a draft (draft = true)"
+			}
+		case ok:
+			set.Pages = append(set.Pages, p)
+		default:
+			broken = append(broken, p)
+			if p.Kind == ServicePage {
+				excluded[p.ID] = "has errors"
 			}
 		}
 		return nil
@@ -221,8 +233,8 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 			set.Services[p.ID] = p
 		}
 	}
-	set.checkSignposts(set.Pages, diags)
-	set.checkSignposts(broken, diags)
+	set.checkSignposts(set.Pages, excluded, diags)
+	set.checkSignposts(broken, excluded, diags)
 	return set
 }
 
@@ -363,15 +375,25 @@ func readService(t *tomldoc.Table) *Service {
 	return s
 }
 
-func (s *Set) checkSignposts(pages []*Page, diags *diag.List) {
+func (s *Set) checkSignposts(pages []*Page, excluded map[string]string, diags *diag.List) {
 	for _, p := range pages {
 		if p.Outcome == nil {
 			continue
 		}
 		for i, id := range p.Outcome.Signposts {
-			if _, ok := s.Services[id]; !ok {
-				diags.Errorf(p.File, p.Outcome.signpostPos[i], "no service %q: create content/services/%s.md or fix the id", id, id)
+			if _, ok := s.Services[id]; ok {
+				continue
 			}
+			if why, ok := excluded[id]; ok {
+				diags.Errorf(p.File, p.Outcome.signpostPos[i], "service %q cannot be signposted: content/services/%s.md %s", id, id, why)
+				continue
+			}
+			diags.Errorf(p.File, p.Outcome.signpostPos[i], "no service %q: create content/services/%s.md or fix the id", id, id)
 		}
 	}
 }
+
+// CheckReferences reports every signpost of s's outcomes that names no
+// service of s, as Load does. The preview calls it after loading one page
+// again.
+func (s *Set) CheckReferences(diags *diag.List) { s.checkSignposts(s.Pages, nil, diags) }

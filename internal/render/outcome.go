@@ -2,9 +2,12 @@ package render
 
 import (
 	"html/template"
+	"strconv"
+	"strings"
 
 	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/finder"
 )
 
 // OutcomeView is an outcome as its templates see it. The essentials
@@ -23,7 +26,31 @@ type OutcomeView struct {
 	Web          []ContactView // website contacts of the signposts
 	Finder       bool          // show the local helpline finder
 	Services     []*ServiceView
-	Anchor       string // fragment id on a pathway page ("o2"); "" on the outcome page
+	Anchor       string      // fragment id on a pathway page ("o2"); "" on the outcome page
+	Local        *FinderView // the finder itself: set on the outcome page when Finder is
+}
+
+// FinderView is the local helpline finder: a form that JavaScript answers
+// on the device from the data at DataURL, and, for everyone, the postcode
+// areas A to Z linking to the static area pages.
+type FinderView struct {
+	DataURL  string
+	TimeZone string // the site's, for "open now"
+	Areas    []Link // "LS" -> /services/areas/ls/
+}
+
+// AreasURL is the page that lists the postcode areas with local services.
+const AreasURL = "/services/areas/"
+
+// AreaURL is the page of the local services of one postcode area.
+func AreaURL(code string) string { return AreasURL + strings.ToLower(code) + "/" }
+
+func (r *Renderer) finderView(set *content.Set) *FinderView {
+	f := &FinderView{DataURL: finder.URL, TimeZone: r.site.Timezone}
+	for _, a := range finder.Areas(set) {
+		f.Areas = append(f.Areas, Link{URL: AreaURL(a.Code), Title: a.Code})
+	}
+	return f
 }
 
 // ContactView is one way to reach a service, ready to render as a link.
@@ -36,6 +63,15 @@ type ContactView struct {
 	Href       template.URL // validated when loaded: tel:, sms:, mailto:, https:
 	Hours      string       // "24 hours a day, every day"; "" if not given
 	Compact    []int        // hours for the open-now script; nil if not given
+}
+
+// HoursData is Compact as the open-now script reads it: "62,540,1020".
+func (c ContactView) HoursData() string {
+	parts := make([]string, len(c.Compact))
+	for i, n := range c.Compact {
+		parts[i] = strconv.Itoa(n)
+	}
+	return strings.Join(parts, ",")
 }
 
 var urgencyLabels = map[content.Urgency]string{
@@ -107,25 +143,50 @@ func NewServiceView(p *content.Page) *ServiceView {
 	return v
 }
 
+// own drops the service's name from its contacts, for pages where the
+// contacts are listed under that name already.
+func (v *ServiceView) own() *ServiceView {
+	for i := range v.Contacts {
+		v.Contacts[i].Service = ""
+	}
+	return v
+}
+
 // ServicesView is the services index: national services grouped by how
-// they can be contacted, then local services.
+// they can be contacted, then local services. The area pages use it too:
+// Area and Groups for one postcode area's page, Finder.Areas for the list
+// of areas.
 type ServicesView struct {
 	Text, Webchat, Email, Phone, Web []ContactView
 	Local                            []*ServiceView
+	Finder                           *FinderView
+	Area                             string      // "LS" on an area page
+	Groups                           []AreaGroup // on an area page
+}
+
+// AreaGroup is the local services that list one areas entry.
+type AreaGroup struct {
+	Code, ID string // "LS6", "ls6"
+	Whole    bool   // the entry is the whole postcode area
+	Services []*ServiceView
 }
 
 // OutcomePage renders /outcomes/<id>/.
 func (r *Renderer) OutcomePage(p *content.Page, set *content.Set, c *Common, diags *diag.List) ([]byte, error) {
 	v := &View{Kind: "outcome", URL: p.URL, Title: p.Title, Summary: p.Summary, Page: p, Outcome: NewOutcomeView(p, set)}
 	v.Content = r.Markdown(p.File, p.Body, p.BodyLine, diags)
-	return r.page(v, c)
+	if v.Outcome.Finder {
+		v.Outcome.Local = r.finderView(set)
+		return r.page(v, c, "hours", "open-now", "postcode", "finder")
+	}
+	return r.page(v, c, "hours", "open-now")
 }
 
 // ServicePage renders /services/<id>/.
 func (r *Renderer) ServicePage(p *content.Page, c *Common, diags *diag.List) ([]byte, error) {
-	v := &View{Kind: "service", URL: p.URL, Title: p.Title, Summary: p.Summary, Page: p, Service: NewServiceView(p)}
+	v := &View{Kind: "service", URL: p.URL, Title: p.Title, Summary: p.Summary, Page: p, Service: NewServiceView(p).own()}
 	v.Content = r.Markdown(p.File, p.Body, p.BodyLine, diags)
-	return r.page(v, c)
+	return r.page(v, c, "hours", "open-now")
 }
 
 // ServicesIndex renders /services/.
@@ -152,7 +213,36 @@ func (r *Renderer) ServicesIndex(set *content.Set, c *Common) ([]byte, error) {
 			}
 		}
 	}
+	sv.Finder = r.finderView(set)
 	v := &View{Kind: "services", URL: "/services/", Title: "Services you can contact",
 		Summary: "Helplines you can text, message online or call.", Services: sv}
+	return r.page(v, c, "hours", "open-now", "postcode", "finder")
+}
+
+// AreasIndex renders /services/areas/: the postcode areas with local
+// services, A to Z, for finding a local service without JavaScript.
+func (r *Renderer) AreasIndex(set *content.Set, c *Common) ([]byte, error) {
+	v := &View{Kind: "areas", URL: AreasURL, Title: "Local services by postcode area",
+		Summary:  "Choose the postcode area you are in: the letters at the start of your postcode, like LS in LS6 1AA.",
+		Services: &ServicesView{Finder: r.finderView(set)}}
 	return r.page(v, c)
+}
+
+// AreaPage renders /services/areas/<area>/: the local services that cover
+// one postcode area or any of its districts.
+func (r *Renderer) AreaPage(area finder.PostcodeArea, c *Common) ([]byte, error) {
+	sv := &ServicesView{Area: area.Code}
+	for _, g := range area.Groups {
+		ag := AreaGroup{Code: g.Code, ID: strings.ToLower(g.Code), Whole: g.Code == area.Code}
+		for _, p := range g.Services {
+			ag.Services = append(ag.Services, NewServiceView(p).own())
+		}
+		sv.Groups = append(sv.Groups, ag)
+	}
+	v := &View{Kind: "area", URL: AreaURL(area.Code), Title: "Local services in " + area.Code + " postcodes",
+		Summary: "Services for people whose postcode starts with " + area.Code + ".", Services: sv}
+	if len(sv.Groups) > 1 {
+		v.Summary += " Some cover only part of " + area.Code + ": look for the first part of your postcode, like " + area.Groups[len(area.Groups)-1].Code + "."
+	}
+	return r.page(v, c, "hours", "open-now")
 }

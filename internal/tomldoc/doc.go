@@ -298,6 +298,11 @@ func (t *Table) StringOrStrings(key string) (v []string, single, set bool) {
 		t.seen[key] = true
 		return []string{s}, true, true
 	}
+	if _, ok := raw.([]any); !ok {
+		t.seen[key] = true
+		t.typeError(key, `a string or an array of strings, like "24/7" or ["Mon-Fri 09:00-17:00"]`, raw)
+		return nil, false, true
+	}
 	return t.Strings(key), false, true
 }
 

@@ -1,0 +1,95 @@
+package content
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/signpost-dev/signpost/internal/diag"
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the want sections of testdata/services/*.txtar")
+
+// TestServiceRules runs each fixture of testdata/services: a site's content
+// folder and the diagnostics Load must give for it, in order.
+func TestServiceRules(t *testing.T) {
+	files, _ := filepath.Glob("testdata/services/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no fixtures")
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			a, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fsys := fstest.MapFS{}
+			var want []string
+			wantAt := -1
+			for i, f := range a.Files {
+				if f.Name == "want" {
+					want = strings.Split(strings.TrimSpace(string(f.Data)), "\n")
+					wantAt = i
+					continue
+				}
+				fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+			}
+			var diags diag.List
+			Load(fsys, Options{}, &diags)
+			var got []string
+			for _, d := range diags.Sorted() {
+				got = append(got, d.String())
+			}
+			if *update && wantAt >= 0 {
+				a.Files[wantAt].Data = []byte(strings.Join(got, "\n") + "\n")
+				if err := os.WriteFile(file, txtar.Format(a), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			for _, d := range diags.Sorted() {
+				if d.File == "" || d.Line == 0 && !strings.HasPrefix(d.File, "content/services/") {
+					t.Errorf("%s: no file and line", d)
+				}
+			}
+		})
+	}
+}
+
+// TestContactLinks checks the link each mode makes from a valid value.
+func TestContactLinks(t *testing.T) {
+	for _, tt := range []struct {
+		contact string
+		href    string
+		label   string
+	}{
+		{`mode = "phone"` + "\n" + `value = "116 123"`, "tel:116123", "Call 116 123"},
+		{`mode = "phone"` + "\n" + `value = "+44 20 7946 0000"`, "tel:+442079460000", "Call +44 20 7946 0000"},
+		{`mode = "text"` + "\n" + `value = "85258"` + "\n" + `keyword = "SHOUT"`, "sms:85258?&body=SHOUT", "Text SHOUT to 85258"},
+		{`mode = "text"` + "\n" + `value = "85258"` + "\n" + `keyword = "HELP ME"`, "sms:85258?&body=HELP+ME", "Text HELP ME to 85258"},
+		{`mode = "text"` + "\n" + `value = "07700 900113"`, "sms:07700900113", "Text 07700 900113"},
+		{`mode = "email"` + "\n" + `value = "jo@samaritans.org"`, "mailto:jo@samaritans.org", "Email jo@samaritans.org"},
+		{`mode = "webchat"` + "\n" + `value = "https://example.org/chat?x=1"`, "https://example.org/chat?x=1", "Start a webchat"},
+		{`mode = "web"` + "\n" + `value = "https://111.nhs.uk/"`, "https://111.nhs.uk/", "Visit the website"},
+	} {
+		src := "+++\ntitle = \"S\"\nsummary = \"S\"\n\n[[contact]]\n" + tt.contact + "\n+++\n"
+		var diags diag.List
+		p := Parse("content/services/s.md", []byte(src), &diags)
+		if p == nil || diags.Len() > 0 {
+			t.Errorf("%s: %v", tt.contact, diags.Err())
+			continue
+		}
+		c := p.Service.Contacts[0]
+		if c.Href != tt.href || c.Label() != tt.label {
+			t.Errorf("%s: href %q label %q, want %q %q", tt.contact, c.Href, c.Label(), tt.href, tt.label)
+		}
+	}
+}

@@ -1,0 +1,217 @@
+package render
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/signpost-dev/signpost/internal/assets"
+	"github.com/signpost-dev/signpost/internal/config"
+	"github.com/signpost-dev/signpost/internal/content"
+	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/finder"
+	"github.com/signpost-dev/signpost/internal/hours"
+	"github.com/signpost-dev/signpost/internal/postcode"
+	"golang.org/x/tools/txtar"
+)
+
+// outcomesFixture loads testdata/outcomes.txtar with the scripts a real
+// build registers.
+func outcomesFixture(t *testing.T) (*Renderer, *content.Set) {
+	t.Helper()
+	a, err := txtar.ParseFile("testdata/outcomes.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys := fstest.MapFS{}
+	for _, f := range a.Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	diags := &diag.List{}
+	cfg := config.Load(fsys, diags)
+	set := content.Load(fsys, content.Options{}, diags)
+	as := assets.Load(fsys, map[string]string{"hours": hours.JS, "postcode": postcode.JS}, cfg.Budget.Page, diags)
+	r := New(Options{Site: cfg, Layouts: fsys, Assets: as}, diags)
+	if diags.HasErrors() {
+		t.Fatalf("fixture does not load:\n%v", diags.Err())
+	}
+	return r, set
+}
+
+// inOrder fails unless each of wants occurs in html after the one before.
+func inOrder(t *testing.T, name, html string, wants ...string) {
+	t.Helper()
+	at := 0
+	for _, w := range wants {
+		i := strings.Index(html[at:], w)
+		if i < 0 {
+			if strings.Contains(html, w) {
+				t.Errorf("%s: %q is out of order (before %q)", name, w, html[max(0, at-60):at])
+			} else {
+				t.Errorf("%s: lacks %q", name, w)
+			}
+			return
+		}
+		at += i + len(w)
+	}
+}
+
+func TestOutcomePage(t *testing.T) {
+	r, set := outcomesFixture(t)
+	diags := &diag.List{}
+	b, err := r.OutcomePage(set.Outcomes["get-help"], set, &Common{}, diags)
+	if err != nil || diags.Len() > 0 {
+		t.Fatal(err, diags.Err())
+	}
+	html := string(b)
+	// The advice first, then what needs no phone call, then the phone
+	// contacts, then the body, then the finder.
+	inOrder(t, "get-help", html,
+		`class="urgency u-urgent"`, `<svg class="icon"`, `Urgent`, `<h1>Get urgent help today</h1>`,
+		`href=tel:111`, `Call 111</a>`,
+		`If you cannot make a phone call now`, `href="sms:85258?&amp;body=SHOUT"`, `Text SHOUT to 85258`, `href=mailto:jo@example.org`,
+		`If you can make a phone call`, `href=tel:0800585858`, `Call 0800 58 58 58`, `href=tel:116123`,
+		`Websites`, `href=https://example.org/texty/`,
+		`BODYTEXT`,
+		`id=finder`, `data-src=/services/finder.json`, `data-tz=Europe/London`,
+		`href=/services/areas/ls/`,
+		`About these services`)
+	// Hours as text always, and the data the open-now script reads.
+	for _, want := range []string{`Every day, 5pm to midnight`, `data-hours=127,1020,1440`, `data-tz=Europe/London`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("lacks %s", want)
+		}
+	}
+	// The finder never sends the postcode: no action, no method, no name.
+	form := regexp.MustCompile(`<form[^>]*>`).FindString(html)
+	input := regexp.MustCompile(`<input[^>]*>`).FindString(html)
+	if form == "" || input == "" || strings.Contains(form, "action") || strings.Contains(form, "method") || strings.Contains(input, "name=") {
+		t.Errorf("the finder form could send the postcode: %s %s", form, input)
+	}
+	// Every inline script is allowed by its hash, and the finder's are there.
+	csp := regexp.MustCompile(`script-src ([^;]*);`).FindStringSubmatch(html)
+	for _, name := range []string{"hours", "open-now", "postcode", "finder"} {
+		s, ok := r.assets.Script(name)
+		if !ok {
+			t.Fatalf("no built-in script %q", name)
+		}
+		if csp == nil || !strings.Contains(csp[1], s.Hash) || !strings.Contains(html, "<script>"+s.Code+"</script>") {
+			t.Errorf("script %s is not inlined and allowed by the CSP", name)
+		}
+	}
+
+	b, err = r.OutcomePage(set.Outcomes["plain"], set, &Common{}, diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	html = string(b)
+	if strings.Contains(html, "id=finder") || strings.Contains(html, "If you cannot make a phone call now") || strings.Contains(html, "normalisePostcode") {
+		t.Error("plain: an outcome without helpline_finder or no-phone contacts shows them")
+	}
+	inOrder(t, "plain", html, `class="urgency u-self-care"`, `<h1>Look after yourself</h1>`, `Services you can call`, `href=tel:0800585858`, `Body.`)
+	if strings.Contains(html, "button call") {
+		t.Error("plain: a call button without call")
+	}
+}
+
+// Each urgency has its own label, class and icon shape, so that none is
+// told apart by colour alone.
+func TestUrgencyTreatments(t *testing.T) {
+	r, _ := outcomesFixture(t)
+	icons := map[string]content.Urgency{}
+	labels := map[string]bool{}
+	for _, u := range content.Urgencies {
+		var buf bytes.Buffer
+		if err := r.tmpl.ExecuteTemplate(&buf, "essentials.html", &OutcomeView{Title: "T", Urgency: u, UrgencyLabel: urgencyLabels[u]}); err != nil {
+			t.Fatal(err)
+		}
+		html := buf.String()
+		icon := regexp.MustCompile(`(?s)<svg class="icon".*?</svg>`).FindString(html)
+		if icon == "" || !strings.Contains(icon, `aria-hidden="true"`) || strings.Contains(icon, "style=") {
+			t.Errorf("%s: icon %q must be a decorative inline SVG without style attributes", u, icon)
+		}
+		if prev, dup := icons[icon]; dup {
+			t.Errorf("%s has the same icon as %s", u, prev)
+		}
+		icons[icon] = u
+		if urgencyLabels[u] == "" || labels[urgencyLabels[u]] || !strings.Contains(html, "<span>"+urgencyLabels[u]+"</span>") {
+			t.Errorf("%s: label %q missing or not unique", u, urgencyLabels[u])
+		}
+		labels[urgencyLabels[u]] = true
+		if !strings.Contains(html, `class="urgency u-`+string(u)+`"`) {
+			t.Errorf("%s: no urgency class", u)
+		}
+	}
+}
+
+// On a pathway page the essentials are a section's h2, with links to the
+// outcome page and, when it has one, its finder.
+func TestEssentialsOnPathwayPage(t *testing.T) {
+	r, set := outcomesFixture(t)
+	ov := NewOutcomeView(set.Outcomes["get-help"], set)
+	ov.Anchor = "o2"
+	var buf bytes.Buffer
+	if err := r.tmpl.ExecuteTemplate(&buf, "essentials.html", ov); err != nil {
+		t.Fatal(err)
+	}
+	html := buf.String()
+	inOrder(t, "essentials", html, `<h2 id="o2-h" tabindex="-1">Get urgent help today</h2>`, `href="tel:111"`,
+		`<h3>If you cannot make a phone call now</h3>`, `Text SHOUT to 85258`,
+		`href="/outcomes/get-help/#finder"`, `href="/outcomes/get-help/">More about what to do`)
+	if strings.Contains(html, "<h1") || strings.Contains(html, `id="finder"`) {
+		t.Error("the essentials on a pathway page have an h1 or the finder itself")
+	}
+}
+
+func TestServicePages(t *testing.T) {
+	r, set := outcomesFixture(t)
+	diags := &diag.List{}
+	b, err := r.ServicePage(set.Services["texty"], &Common{}, diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(b)
+	inOrder(t, "texty", html, `<h1>Texty</h1>`, `anywhere in the UK`, `href=tel:116123>Call 116 123</a>`,
+		`href="sms:85258?&amp;body=SHOUT">Text SHOUT to 85258</a>`, `24 hours a day, every day`, `data-hours=127,0,1440`)
+	if strings.Contains(html, "(Texty)") {
+		t.Error("a service's own page names it after each contact")
+	}
+
+	b, err = r.ServicesIndex(set, &Common{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	html = string(b)
+	// National services by how to contact them, text first; then the finder
+	// and the areas. Local services are not in the national groups.
+	inOrder(t, "services", html, `Services you can text`, `Text SHOUT to 85258`, `Services you can email`, `jo@example.org`,
+		`Services you can call`, `Call 0800 58 58 58`, `id=finder`, `href=/services/areas/ls/`)
+	if strings.Contains(html, "0113 496 0000") || strings.Contains(html, "07700 900113") {
+		t.Error("local services are listed with the national ones")
+	}
+
+	areas := finder.Areas(set)
+	if len(areas) != 1 || areas[0].Code != "LS" {
+		t.Fatalf("areas %+v", areas)
+	}
+	b, err = r.AreaPage(areas[0], &Common{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	html = string(b)
+	inOrder(t, "area", html, `<h1>Local services in LS postcodes</h1>`, `href=#ls>All LS postcodes`, `href=#ls6>LS6`, `href=#ls7>LS7`,
+		`id=ls>All LS postcodes`, `Leeds line`, `href=tel:01134960000`,
+		`id=ls6>LS6 postcodes`, `LS6 line`, `href=sms:07700900113`,
+		`id=ls7>LS7 postcodes`, `LS6 line`,
+		`href=/services/>services that help people anywhere in the UK`)
+
+	b, err = r.AreasIndex(set, &Common{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `href=/services/areas/ls/>LS<span class=visually-hidden> postcode area</span>`) {
+		t.Errorf("the areas index does not link LS:\n%s", b)
+	}
+}
