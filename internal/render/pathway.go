@@ -3,7 +3,9 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"net/url"
 
+	"github.com/signpost-dev/signpost/internal/assets"
 	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/pathway"
@@ -14,8 +16,13 @@ import (
 // Fragments are neutral (#q3, #o2): they say nothing of what was asked.
 type PathwayView struct {
 	ID, Title, Summary string
-	Questions          []QuestionView // breadth first from the start
-	Outcomes           []*OutcomeView // in first-reached order; Anchor set
+	Start              string // the first question's anchor ("q1")
+	// Icon is the site's icon.svg as a data: URL: Chromium fetches a page's
+	// icon again on every fragment change, and an answer must not make a
+	// request. Empty when the site has no icon.svg.
+	Icon      template.URL
+	Questions []QuestionView // breadth first from the start
+	Outcomes  []*OutcomeView // in first-reached order; Anchor set
 }
 
 // QuestionView is one question as the template sees it.
@@ -35,7 +42,7 @@ type AnswerView struct {
 
 // NewPathwayView lays out a validated pathway.
 func (r *Renderer) NewPathwayView(p *pathway.Pathway, set *content.Set, diags *diag.List) *PathwayView {
-	v := &PathwayView{ID: p.ID, Title: p.Title, Summary: p.Summary}
+	v := &PathwayView{ID: p.ID, Title: p.Title, Summary: p.Summary, Icon: r.iconData()}
 	outcomeAnchor := map[string]string{}
 	for i, id := range p.Outcomes() {
 		op, ok := set.Outcomes[id]
@@ -56,8 +63,11 @@ func (r *Renderer) NewPathwayView(p *pathway.Pathway, set *content.Set, diags *d
 				continue
 			}
 			qv := QuestionView{Anchor: fmt.Sprintf("q%d", q.N), Start: q == p.Start, Text: q.Text}
+			if qv.Start {
+				v.Start = qv.Anchor
+			}
 			if q.Hint != "" {
-				qv.Hint = r.InlineMarkdown(p.File, q.Pos, q.Hint, diags)
+				qv.Hint = r.InlineMarkdown(p.File, q.HintPos, q.Hint, diags)
 			}
 			for _, a := range q.Answers {
 				av := AnswerView{Label: a.Label}
@@ -73,6 +83,16 @@ func (r *Renderer) NewPathwayView(p *pathway.Pathway, set *content.Set, diags *d
 	}
 	v.Questions = byN
 	return v
+}
+
+// iconData returns the site's assets/icon.svg as a data: URL, or "".
+func (r *Renderer) iconData() template.URL {
+	for _, f := range r.assets.Files() {
+		if f.Source == assets.Dir+"/icon.svg" {
+			return template.URL("data:image/svg+xml," + url.PathEscape(string(f.Data)))
+		}
+	}
+	return ""
 }
 
 // PathwayPage renders /pathways/<id>/.

@@ -1,0 +1,123 @@
+// signpost pathway script, inlined in pathway pages only (layouts/
+// pathway.html). The page works without it: every answer is an in-page
+// link, and CSS shows the step the fragment names. This script adds, on
+// every step change (a new fragment, or a load with one):
+//   - focus on the step's heading, without scrolling the emergency banner
+//     out of view, and the heading's text in the document title;
+//   - one polite live region (#pw-say) that announces the new step;
+//   - a Back button that goes back one question;
+//   - on an outcome, "Change your answers": each question and the answer
+//     given, with a link back to it (a new answer there cuts the trail);
+//   - the answer trail kept in sessionStorage, so a reload keeps it. It
+//     holds neutral step anchors and answer positions only ([["q1",1],
+//     ["q2",0]]), and the quick exit (base.js) clears it.
+// It shows and hides steps itself (the hidden attribute), so browsers
+// without :has() get one step at a time too. It makes no network request.
+(function () {
+  var d = document;
+  var pw = d.querySelector('.pathway');
+  if (!pw) return;
+  var steps = pw.querySelectorAll('.step');
+  var $ = function (id) { return d.getElementById(id); };
+  var back = $('pw-back'), sum = $('pw-sum'),
+    list = $('pw-trail'), again = $('pw-again'), say = $('pw-say');
+  var key = 'trail ' + location.pathname;
+  var site = pw.dataset.site;
+  var cur, path = [], answered = false;
+
+  function step(id) {
+    var s = id && $(id);
+    return s && s.matches('.pathway>.step') ? s : null;
+  }
+  function answers(id) { return step(id).querySelectorAll('.answers a'); }
+  // to is the step an answer in the trail leads to.
+  function to(e) { return answers(e[0])[e[1]].getAttribute('href').slice(1); }
+
+  // The stored trail, if it is still a chain of this page's answers
+  // (anything else throws: no array, a step not on this page, ...).
+  function load() {
+    try {
+      var t = JSON.parse(sessionStorage.getItem(key)) || [];
+      t.forEach(function (e, i) {
+        if (!answers(e[0])[e[1]] || i && to(t[i - 1]) !== e[0]) throw 0;
+      });
+      return t;
+    } catch (e) {
+      return [];
+    }
+  }
+  var trail = load();
+  function save() {
+    try { sessionStorage.setItem(key, JSON.stringify(trail)); } catch (e) {}
+  }
+
+  // The answers that led to step id: the trail up to it, or nothing when
+  // the trail does not pass through it (a link opened on its own).
+  function pathTo(id) {
+    for (var i = 0; i < trail.length; i++) if (trail[i][0] === id) return trail.slice(0, i);
+    return trail.length && to(trail[trail.length - 1]) === id ? trail : [];
+  }
+
+  function el(tag, parent, content) {
+    var e = d.createElement(tag);
+    e.textContent = content || '';
+    return parent.appendChild(e);
+  }
+
+  function show(moved) {
+    var h = location.hash.slice(1);
+    if (h && !step(h) && cur) return; // another fragment (#main): stay on this step
+    cur = step(h) || steps[0];
+    var out = cur.matches('.outcome');
+    path = pathTo(cur.id);
+    steps.forEach(function (s) { s.hidden = s !== cur; });
+    back.hidden = !path.length;
+    sum.hidden = !out || !path.length;
+    again.hidden = !out && (path.length || cur === steps[0]);
+    list.textContent = '';
+    if (out) {
+      path.forEach(function (e) {
+        var li = el('li', list), q = step(e[0]).querySelector('h2').textContent;
+        el('span', li, q);
+        el('b', li, answers(e[0])[e[1]].textContent);
+        var a = el('a', li, 'Change');
+        a.href = '#' + e[0];
+        el('span', a, ': ' + q).className = 'visually-hidden';
+      });
+    }
+    if (!moved) return;
+    var h2 = cur.querySelector('h2'), t = h2.textContent;
+    d.title = t + ' - ' + site;
+    say.textContent = (out ? 'Result: ' : 'Question ' + (path.length + 1) + ': ') + t;
+    h2.focus({ preventScroll: true });
+    scrollTo(0, 0);
+  }
+
+  pw.addEventListener('click', function (ev) {
+    var a = ev.target.closest('a');
+    if (!a || ev.ctrlKey || ev.metaKey) return; // a new tab: not an answer here
+    if (a.parentNode === again) {
+      trail = [];
+      save();
+    } else if (a.closest('.answers')) {
+      trail = path.concat([[cur.id, [].indexOf.call(answers(cur.id), a)]]);
+      save();
+      answered = true;
+    }
+  });
+  back.addEventListener('click', function () {
+    // After an answer, the entry before this one is the previous question.
+    if (history.state) history.back();
+    else location.replace('#' + path[path.length - 1][0]);
+  });
+  addEventListener('hashchange', function () {
+    if (answered) history.replaceState(1, ''); // see back
+    answered = false;
+    show(true);
+  });
+  pw.className += ' live';
+  show();
+  // A load with a fragment: the browser's own scroll to the fragment moves
+  // focus to the viewport once the document is parsed, so take it after.
+  if (location.hash) addEventListener('load', show); // (an Event is truthy)
+})();
