@@ -36,8 +36,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "signpost build: nothing was written")
 		return exitContent
 	}
-	fmt.Fprintf(stdout, "built %d pages, %d files, %.1f KB in %s into %s\n",
-		res.Pages, len(res.Files), float64(res.Bytes)/1024, time.Since(start).Round(time.Millisecond), out)
+	fmt.Fprintf(stdout, "built %d pages, %d files, %.1f KB (precache %.1f KB gzip); largest page %s %.1f KB gzip; in %s into %s\n",
+		res.Pages, len(res.Files), float64(res.Bytes)/1024, float64(res.PrecacheGzip)/1024,
+		res.LargestPage, float64(res.LargestGzip)/1024, time.Since(start).Round(time.Millisecond), out)
 	return exitOK
 }
 

@@ -150,6 +150,10 @@ func common(m *Model) *render.Common {
 	for _, p := range m.Pathways {
 		c.Pathways = append(c.Pathways, render.Link{URL: "/pathways/" + p.ID + "/", Title: p.Title, Summary: p.Summary})
 	}
+	if !m.Opts.Preview { // the preview must never leave a caching worker behind
+		c.Scripts = append(c.Scripts, "register")
+		c.Manifest = true
+	}
 	return c
 }
 
@@ -222,9 +226,10 @@ type Output interface {
 
 // File is what the build knows of one written file.
 type File struct {
-	Path string
-	Size int
-	Page bool
+	Path   string
+	Size   int
+	Page   bool
+	Source string // the site file it comes from; "" when generated
 }
 
 // Result summarises a build.
@@ -232,6 +237,10 @@ type Result struct {
 	Files []File // sorted by path
 	Pages int
 	Bytes int
+
+	LargestPage  string // URL of the page with the largest first render
+	LargestGzip  int    // its gzip bytes (HTML + linked stylesheet)
+	PrecacheGzip int    // gzip bytes of the service worker's precache; 0 without one
 }
 
 // Run renders every job of the model into out, in parallel, and then the
@@ -257,7 +266,7 @@ func Run(m *Model, jobs []Job, out Output, diags *diag.List) (*Result, error) {
 					errs[i] = err
 					continue
 				}
-				files[i] = File{Path: j.Path, Size: len(data), Page: j.Page}
+				files[i] = File{Path: j.Path, Size: len(data), Page: j.Page, Source: j.Source}
 			}
 		}()
 	}
@@ -273,7 +282,7 @@ func Run(m *Model, jobs []Job, out Output, diags *diag.List) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{}
-	extra, err := finish(m, files, out, diags)
+	extra, err := finishInto(m, files, out, diags, res)
 	if err != nil {
 		return nil, err
 	}

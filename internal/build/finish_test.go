@@ -1,0 +1,470 @@
+package build
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/andybalholm/brotli"
+	"golang.org/x/tools/txtar"
+
+	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/offline"
+)
+
+// offlineSite writes testdata/offline/site.txtar into a temporary folder,
+// with edit applied to its files first (name -> new contents; "" deletes).
+func offlineSite(t *testing.T, edit map[string]string) string {
+	t.Helper()
+	a, err := txtar.ParseFile("testdata/offline/site.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	for _, f := range a.Files {
+		files[f.Name] = string(f.Data)
+	}
+	for name, data := range edit {
+		if data == "" {
+			delete(files, name)
+		} else {
+			files[name] = data
+		}
+	}
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// offlineOut keeps a build's files in memory.
+type offlineOut struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+func (o *offlineOut) Write(p string, data []byte) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.files[p] = bytes.Clone(data)
+	return nil
+}
+
+// buildOffline builds the site in dir into memory, through the same
+// wrapped output a real build uses.
+func buildOffline(t *testing.T, dir string, opts Options) (map[string][]byte, *Result, *diag.List) {
+	t.Helper()
+	m, diags := Load(os.DirFS(dir), opts)
+	if m == nil || diags.HasErrors() {
+		t.Fatalf("load: %v", diags.Err())
+	}
+	jobs := Plan(m, diags)
+	out := &offlineOut{files: map[string][]byte{}}
+	res, err := Run(m, jobs, wrapOutput(m, out), diags)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.files, res, diags
+}
+
+func siteToml(extra string) string {
+	return "title = \"Offline test\"\nbase_url = \"https://example.org/\"\n\n[emergency]\ntext = \"In an emergency, call 999.\"\nphone = \"999\"\n" + extra
+}
+
+func TestPageBudget(t *testing.T) {
+	long := "+++\ntitle = \"Privacy\"\n+++\n" + strings.Repeat("We keep nothing about you, and here is a long list of ways we do not. ", 10)
+	for i := range 2000 { // unique lines, so gzip cannot squeeze them away
+		long += "\n\nParagraph " + strings.Repeat(string(rune('a'+i%26)), 1+i%7) + " " + offline.Hash([]byte{byte(i), byte(i >> 8)})
+	}
+	tests := []struct {
+		name    string
+		toml    string
+		privacy string
+		want    []string // substrings of the one error; nil: no error
+	}{
+		{"default budget, small pages", siteToml(""), "", nil},
+		{"over the default budget", siteToml(""), long, []string{"content/about/privacy.md: page /about/privacy/ is ", " KB (", "bytes) compressed with gzip, over the page budget of 14.0 KB (14336 bytes)", "page_kb"}},
+		{"a raised budget", siteToml("\n[budget]\npage_kb = 100\n"), long, nil},
+		{"a small budget catches every page", siteToml("\n[budget]\npage_kb = 1\n"), "", []string{"over the page budget of 1.0 KB (1024 bytes)"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			edit := map[string]string{"site.toml": tt.toml}
+			if tt.privacy != "" {
+				edit["content/about/privacy.md"] = tt.privacy
+			}
+			_, res, diags := buildOffline(t, offlineSite(t, edit), Options{})
+			errs := diags.Errors()
+			if tt.want == nil {
+				if len(errs) > 0 {
+					t.Fatalf("unexpected errors: %v", diags.Err())
+				}
+				if res.LargestPage == "" || res.LargestGzip <= 0 || tt.privacy == "" && res.LargestGzip > 14*1024 {
+					t.Errorf("largest page %q %d bytes", res.LargestPage, res.LargestGzip)
+				}
+				return
+			}
+			if len(errs) == 0 {
+				t.Fatal("no error for a page over budget")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(errs[0].String(), w) {
+					t.Errorf("error %q does not contain %q", errs[0], w)
+				}
+			}
+		})
+	}
+}
+
+func TestPrecacheBudget(t *testing.T) {
+	_, res, diags := buildOffline(t, offlineSite(t, map[string]string{"site.toml": siteToml("\n[budget]\nprecache_kb = 10\n")}), Options{})
+	errs := diags.Errors()
+	if len(errs) != 1 {
+		t.Fatalf("want one error, got %v", diags.Err())
+	}
+	msg := errs[0].String()
+	for _, w := range []string{"site.toml: the precache", "over the precache budget of 10.0 KB (10240 bytes)", "precache_kb", "largest: "} {
+		if !strings.Contains(msg, w) {
+			t.Errorf("error %q does not contain %q", msg, w)
+		}
+	}
+	if res.PrecacheGzip <= 10*1024 {
+		t.Errorf("precache %d bytes, yet over budget", res.PrecacheGzip)
+	}
+	_, res, diags = buildOffline(t, offlineSite(t, nil), Options{})
+	if diags.HasErrors() || res.PrecacheGzip <= 0 || res.PrecacheGzip > 300*1024 {
+		t.Errorf("default budget: precache %d bytes, errors %v", res.PrecacheGzip, diags.Err())
+	}
+}
+
+// A build over budget exits with errors and leaves the previous output as
+// it was.
+func TestBudgetLeavesOutputUntouched(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, _, err := Build(offlineSite(t, nil), dest, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	before := readTree(t, dest)
+	_, diags, err := Build(offlineSite(t, map[string]string{"site.toml": siteToml("\n[budget]\nprecache_kb = 1\n")}), dest, Options{})
+	if err == nil || !diags.HasErrors() {
+		t.Fatal("a build over the precache budget succeeded")
+	}
+	if after := readTree(t, dest); !mapsEqual(before, after) {
+		t.Error("the failed build changed the previous output")
+	}
+}
+
+func readTree(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		out[p] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func mapsEqual(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			return false
+		}
+	}
+	return true
+}
+
+func TestCompressedSiblings(t *testing.T) {
+	files, _, diags := buildOffline(t, offlineSite(t, nil), Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	again, _, _ := buildOffline(t, offlineSite(t, nil), Options{})
+	for name, data := range files {
+		if !bytes.Equal(again[name], data) {
+			t.Errorf("%s differs between two builds", name)
+		}
+		base, ok := strings.CutSuffix(name, ".gz")
+		if !ok {
+			base, ok = strings.CutSuffix(name, ".br")
+		}
+		if ok {
+			if _, has := files[base]; !has {
+				t.Errorf("%s has no original", name)
+			}
+			continue
+		}
+		gz, br := files[name+".gz"], files[name+".br"]
+		if !offline.Compressible(name) {
+			if gz != nil || br != nil {
+				t.Errorf("%s is not text but has compressed siblings", name)
+			}
+			continue
+		}
+		if gz == nil || br == nil {
+			t.Errorf("%s has no .gz or .br", name)
+			continue
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(gz))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !zr.ModTime.IsZero() || zr.Name != "" {
+			t.Errorf("%s.gz carries a time or name: %v %q", name, zr.ModTime, zr.Name)
+		}
+		if got, _ := io.ReadAll(zr); !bytes.Equal(got, data) {
+			t.Errorf("%s.gz does not decompress to %s", name, name)
+		}
+		if got, _ := io.ReadAll(brotli.NewReader(bytes.NewReader(br))); !bytes.Equal(got, data) {
+			t.Errorf("%s.br does not decompress to %s", name, name)
+		}
+	}
+	for _, want := range []string{"index.html.gz", "sw.js.br", "manifest.webmanifest.gz", "sitemap.xml.br"} {
+		if files[want] == nil {
+			t.Errorf("no %s", want)
+		}
+	}
+}
+
+var swFilesRE = regexp.MustCompile(`var FILES = (\[.*\]);\n`)
+
+func swManifest(t *testing.T, sw []byte) [][2]string {
+	t.Helper()
+	m := swFilesRE.FindSubmatch(sw)
+	if m == nil {
+		t.Fatalf("no FILES in sw.js:\n%.300s", sw)
+	}
+	var files [][2]string
+	if err := json.Unmarshal(m[1], &files); err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func TestServiceWorkerManifest(t *testing.T) {
+	dir := offlineSite(t, nil)
+	files, _, _ := buildOffline(t, dir, Options{})
+	entries := swManifest(t, files["sw.js"])
+	var urls []string
+	for _, e := range entries {
+		urls = append(urls, e[0])
+		p := strings.TrimPrefix(e[0], "/")
+		if p == "" || strings.HasSuffix(p, "/") {
+			p += "index.html"
+		}
+		data, ok := files[p]
+		if !ok {
+			t.Errorf("the manifest lists %s, which the build did not write", e[0])
+		} else if offline.Hash(data) != e[1] {
+			t.Errorf("%s: manifest hash %s, file hash %s", e[0], e[1], offline.Hash(data))
+		}
+	}
+	// Every page, the web manifest and its icons; pathways first, then
+	// outcomes; nothing for hosts or robots.
+	for _, want := range []string{"/", "/about/privacy/", "/offline/", "/outcomes/call-999/", "/pathways/crisis/", "/services/", "/services/shout/", "/manifest.webmanifest"} {
+		if !slices.Contains(urls, want) {
+			t.Errorf("the precache lacks %s: %v", want, urls)
+		}
+	}
+	for _, u := range urls {
+		if strings.HasSuffix(u, ".gz") || strings.HasSuffix(u, ".br") || slices.Contains([]string{"/sw.js", "/_headers", "/sitemap.xml", "/robots.txt", "/404.html"}, u) {
+			t.Errorf("the precache holds %s", u)
+		}
+	}
+	if urls[0] != "/pathways/crisis/" {
+		t.Errorf("the pathway is not first: %v", urls)
+	}
+	if i, j := slices.Index(urls, "/outcomes/call-999/"), slices.Index(urls, "/about/privacy/"); i > j {
+		t.Errorf("an outcome comes after an ordinary page: %v", urls)
+	}
+	pngs := 0
+	for _, u := range urls {
+		if strings.HasSuffix(u, ".png") {
+			pngs++
+		}
+	}
+	if pngs != 2 {
+		t.Errorf("want the 2 PNG icons in the precache, got %d: %v", pngs, urls)
+	}
+
+	// One changed page: one changed hash, and a new version.
+	edited := offlineSite(t, map[string]string{"content/about/privacy.md": "+++\ntitle = \"Privacy\"\n+++\nWe keep nothing at all.\n"})
+	files2, _, _ := buildOffline(t, edited, Options{})
+	entries2 := swManifest(t, files2["sw.js"])
+	var changed []string
+	for i := range entries {
+		if entries[i][0] != entries2[i][0] {
+			t.Fatalf("order changed: %v vs %v", entries, entries2)
+		}
+		if entries[i][1] != entries2[i][1] {
+			changed = append(changed, entries[i][0])
+		}
+	}
+	if !slices.Equal(changed, []string{"/about/privacy/"}) {
+		t.Errorf("changed entries %v, want only /about/privacy/", changed)
+	}
+	if bytes.Equal(files["sw.js"], files2["sw.js"]) {
+		t.Error("sw.js did not change")
+	}
+}
+
+func TestHeadersFile(t *testing.T) {
+	files, _, _ := buildOffline(t, offlineSite(t, nil), Options{})
+	h := string(files["_headers"])
+	rules := parseHeaders(t, h)
+	all := rules["/*"]
+	for _, want := range []string{"Referrer-Policy: no-referrer", "X-Content-Type-Options: nosniff", "X-Frame-Options: DENY"} {
+		if !slices.Contains(all, want) {
+			t.Errorf("/* lacks %q", want)
+		}
+	}
+	var csp, perm string
+	for _, l := range all {
+		if v, ok := strings.CutPrefix(l, "Content-Security-Policy: "); ok {
+			csp = v
+		}
+		if v, ok := strings.CutPrefix(l, "Permissions-Policy: "); ok {
+			perm = v
+		}
+	}
+	if strings.Contains(csp, "unsafe-inline") || !strings.Contains(csp, "frame-ancestors 'none'") || !strings.Contains(csp, "default-src 'self'") {
+		t.Errorf("CSP header: %s", csp)
+	}
+	for _, f := range []string{"camera=()", "microphone=()", "geolocation=()", "payment=()"} {
+		if !strings.Contains(perm, f) {
+			t.Errorf("Permissions-Policy lacks %s", f)
+		}
+	}
+	// Every inline script and style of every page is allowed by the header.
+	for name, data := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		for _, src := range strings.Fields(offline.PageCSP(data)) {
+			if strings.HasPrefix(src, "'sha256-") && !strings.Contains(csp, strings.TrimSuffix(src, ";")) {
+				t.Errorf("%s: %s is not allowed by the _headers CSP", name, src)
+			}
+		}
+	}
+	// Each served file gets exactly one Cache-Control: immutable for
+	// fingerprinted assets, no-cache for pages and sw.js.
+	for name := range files {
+		if strings.HasSuffix(name, ".gz") || strings.HasSuffix(name, ".br") || name == "_headers" {
+			continue
+		}
+		url := offline.URL(name)
+		var got []string
+		for pattern, hs := range rules {
+			if matchRule(pattern, url) {
+				for _, l := range hs {
+					if strings.HasPrefix(l, "Cache-Control:") {
+						got = append(got, l)
+					}
+				}
+			}
+		}
+		want := "Cache-Control: " + offline.Revalidate
+		if strings.HasPrefix(name, "assets/") {
+			want = "Cache-Control: " + offline.ImmutableCache
+		}
+		if len(got) != 1 || got[0] != want {
+			t.Errorf("%s: %v, want [%s]", url, got, want)
+		}
+	}
+}
+
+// parseHeaders reads a _headers file: pattern -> header lines.
+func parseHeaders(t *testing.T, s string) map[string][]string {
+	t.Helper()
+	rules := map[string][]string{}
+	var cur string
+	for _, l := range strings.Split(s, "\n") {
+		switch {
+		case l == "" || strings.HasPrefix(l, "#"):
+		case strings.HasPrefix(l, "  "):
+			if cur == "" {
+				t.Fatalf("header before any path: %q", l)
+			}
+			rules[cur] = append(rules[cur], strings.TrimSpace(l))
+		default:
+			if _, dup := rules[l]; dup {
+				t.Errorf("path %s has two rules", l)
+			}
+			cur = l
+			rules[cur] = nil
+		}
+	}
+	return rules
+}
+
+// matchRule matches a URL path against a _headers pattern (exact, or a
+// trailing * splat).
+func matchRule(pattern, url string) bool {
+	if p, ok := strings.CutSuffix(pattern, "*"); ok {
+		return strings.HasPrefix(url, p)
+	}
+	return pattern == url
+}
+
+func TestWebManifestAndIcons(t *testing.T) {
+	css := "assets/site.css"
+	files, _, _ := buildOffline(t, offlineSite(t, map[string]string{css: ":root{--brand:#7a1f5c}\n"}), Options{})
+	var wm offline.WebManifest
+	if err := json.Unmarshal(files["manifest.webmanifest"], &wm); err != nil {
+		t.Fatal(err)
+	}
+	if wm.Name != "Offline test" || wm.StartURL != "/" || wm.ThemeColor != "#7a1f5c" || len(wm.Icons) != 3 {
+		t.Errorf("manifest: %+v", wm)
+	}
+	for _, ic := range wm.Icons {
+		if files[strings.TrimPrefix(ic.Src, "/")] == nil {
+			t.Errorf("icon %s is not written", ic.Src)
+		}
+	}
+	if !bytes.Contains(files["index.html"], []byte(`<link rel=manifest href=/manifest.webmanifest>`)) {
+		t.Error("pages do not link the manifest")
+	}
+}
+
+// The preview must never register a caching worker: no sw.js, no
+// registration script, no manifest; and nothing is compressed.
+func TestPreviewHasNoWorker(t *testing.T) {
+	dir := offlineSite(t, nil)
+	built, _, _ := buildOffline(t, dir, Options{})
+	if !bytes.Contains(built["index.html"], []byte(`register("/sw.js"`)) {
+		t.Fatal("a real build's pages do not register the worker")
+	}
+	files, _, _ := buildOffline(t, dir, Options{Preview: true, BaseURL: "http://127.0.0.1:1313/"})
+	for name, data := range files {
+		if name == "sw.js" || name == "_headers" || name == "manifest.webmanifest" || strings.HasSuffix(name, ".gz") || strings.HasSuffix(name, ".br") {
+			t.Errorf("the preview wrote %s", name)
+		}
+		if bytes.Contains(data, []byte("/sw.js")) {
+			t.Errorf("%s refers to /sw.js in the preview", name)
+		}
+	}
+}
