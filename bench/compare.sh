@@ -45,6 +45,9 @@ else
 fi
 go build -o "$work/sitegen" ./cmd/sitegen
 "$work/sitegen" -pages "$pages" -words "$words" -o "$work/site"
+# The service worker precaches every page (about 5 KB gzip each); raise the
+# precache budget so a synthetic site of this size builds.
+printf '\n[budget]\nprecache_kb = %d\n' $((6 * pages + 300)) >> "$work/site/site.toml"
 "$work/sitegen" -pages "$pages" -words "$words" -hugo -o "$work/hugo-site"
 
 echo "pages: $pages, words per page: $words, rounds: $rounds"

@@ -273,11 +273,11 @@ func (s *Set) Minify(mediatype string, data []byte) ([]byte, error) {
 	return s.min.Bytes(mediatype, data)
 }
 
-// GzipSize is the size of data compressed with gzip at the best level, as
-// the budgets count it.
+// GzipSize is the size of data compressed with gzip at the default level,
+// as the budgets count it (and as the build's .gz files are written).
 func GzipSize(data []byte) int {
 	var c counter
-	w, _ := gzip.NewWriterLevel(&c, gzip.BestCompression)
+	w, _ := gzip.NewWriterLevel(&c, gzip.DefaultCompression)
 	_, _ = w.Write(data)
 	_ = w.Close()
 	return int(c)

@@ -20,6 +20,7 @@ import (
 type recorder struct {
 	out      Output
 	siblings bool // write .gz and .br (not for signpost check)
+	zip      *offline.Compressor
 
 	mu   sync.Mutex
 	seen map[string]seenFile
@@ -38,7 +39,7 @@ func wrapOutput(m *Model, out Output) Output {
 		return out
 	}
 	_, discard := out.(Discard)
-	return &recorder{out: out, siblings: !discard, seen: map[string]seenFile{}}
+	return &recorder{out: out, siblings: !discard, seen: map[string]seenFile{}, zip: offline.NewCompressor()}
 }
 
 func (r *recorder) Write(p string, data []byte) error {
@@ -47,13 +48,13 @@ func (r *recorder) Write(p string, data []byte) error {
 	}
 	s := seenFile{hash: offline.Hash(data), size: len(data)}
 	if offline.Compressible(p) {
-		gz := offline.Gzip(data)
+		gz := r.zip.Gzip(data)
 		s.size = len(gz)
 		if r.siblings {
 			if err := r.out.Write(p+".gz", gz); err != nil {
 				return err
 			}
-			if err := r.out.Write(p+".br", offline.Brotli(data)); err != nil {
+			if err := r.out.Write(p+".br", r.zip.Brotli(data)); err != nil {
 				return err
 			}
 		}
