@@ -26,6 +26,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
 	"slices"
@@ -71,7 +72,8 @@ type Set struct {
 	html     *minify.M // HTML only: leaves inline CSS and JS byte for byte
 	files    []File
 	urls     map[string]string // source name relative to assets/ -> root-relative URL
-	Style    Inline            // the stylesheet
+	Style    Inline            // the whole stylesheet
+	styles   map[string]Inline // "all", and the subsets StyleFor inlines
 	StyleURL string            // non-empty when the stylesheet is linked, not inlined
 	scripts  map[string]Inline
 }
@@ -81,31 +83,41 @@ type Set struct {
 // sources). pageBudget decides whether the stylesheet is inlined.
 func Load(fsys fs.FS, extra map[string]string, pageBudget int, diags *diag.List) *Set {
 	s := &Set{min: newMinifier(), html: newHTMLMinifier(), urls: map[string]string{}, scripts: map[string]Inline{}}
-	var style strings.Builder
-	sheets, _ := fs.Glob(builtin, "builtin/*.css") // base.css first, then the rest by name
-	rank := func(f string) int {
-		if path.Base(f) == "base.css" {
-			return 0
-		}
-		return 1
-	}
-	slices.SortStableFunc(sheets, func(a, b string) int { return cmp.Compare(rank(a), rank(b)) })
-	for _, f := range sheets {
+	sheets := map[string]string{} // built-in sheet name (no .css) -> source
+	files, _ := fs.Glob(builtin, "builtin/*.css")
+	for _, f := range files {
 		b, _ := builtin.ReadFile(f)
-		style.Write(b)
-		style.WriteByte('\n')
+		sheets[strings.TrimSuffix(path.Base(f), ".css")] = string(b)
 	}
+	var siteCSS string
 	if fsys != nil {
-		style.Write(s.loadSite(fsys, diags))
+		siteCSS = string(s.loadSite(fsys, diags))
 	}
-	minCSS, err := s.min.String("text/css", style.String())
-	if err != nil {
-		diags.Errorf(Dir+"/"+SiteCSS, diag.Pos{}, "cannot minify the stylesheet: %v", err)
-		minCSS = style.String()
+	// The whole stylesheet, and one subset per kind of page, each with the
+	// site's additions last so they override the built-in rules.
+	s.styles = map[string]Inline{}
+	for _, set := range []string{"all", "page", "other"} {
+		var b strings.Builder
+		names := slices.Sorted(maps.Keys(sheets))
+		slices.SortStableFunc(names, func(a, b string) int { return cmp.Compare(rank(a), rank(b)) })
+		for _, n := range names {
+			if set == "page" && n != "base" || set == "other" && n == "pathway" {
+				continue
+			}
+			b.WriteString(sheets[n])
+			b.WriteByte('\n')
+		}
+		b.WriteString(siteCSS)
+		code, err := s.min.String("text/css", b.String())
+		if err != nil {
+			diags.Errorf(Dir+"/"+SiteCSS, diag.Pos{}, "cannot minify the stylesheet: %v", err)
+			code = b.String()
+		}
+		s.styles[set] = inline("style", code)
 	}
-	s.Style = inline("style", minCSS)
-	if GzipSize([]byte(minCSS)) > pageBudget/4 {
-		f := fingerprint("style.css", []byte(minCSS), "(built-in) stylesheet + "+Dir+"/"+SiteCSS)
+	s.Style = s.styles["all"]
+	if GzipSize([]byte(s.Style.Code)) > pageBudget/4 {
+		f := fingerprint("style.css", []byte(s.Style.Code), "(built-in) stylesheet + "+Dir+"/"+SiteCSS)
 		s.files = append(s.files, f)
 		s.StyleURL = "/" + f.Path
 	}
@@ -138,6 +150,29 @@ func (s *Set) addScript(name, src string, diags *diag.List) {
 func inline(name, code string) Inline {
 	sum := sha256.Sum256([]byte(code))
 	return Inline{Name: name, Code: code, Hash: "sha256-" + base64.StdEncoding.EncodeToString(sum[:])}
+}
+
+// rank orders built-in sheets: base.css first, then by name.
+func rank(name string) int {
+	if name == "base" {
+		return 0
+	}
+	return 1
+}
+
+// StyleFor is the stylesheet inlined into a page of the given kind (the
+// render package's page kinds): ordinary pages get base.css only, pathway
+// pages everything, and every other page everything but pathway.css, each
+// with the site's assets/site.css. A linked stylesheet is always the whole.
+func (s *Set) StyleFor(kind string) Inline {
+	switch kind {
+	case "page":
+		return s.styles["page"]
+	case "pathway":
+		return s.styles["all"]
+	default:
+		return s.styles["other"]
+	}
 }
 
 // Script returns the built-in script of that name.

@@ -79,12 +79,13 @@ func (r *Renderer) page(v *View, c *Common, scripts ...string) ([]byte, error) {
 	for _, name := range slices.Concat(c.Scripts, scripts) {
 		add(&v.BodyScripts, name)
 	}
+	style := r.assets.StyleFor(v.Kind)
 	if r.assets.StyleURL != "" {
 		v.StyleURL = r.assets.StyleURL
 	} else {
-		v.Style = template.CSS(r.assets.Style.Code)
+		v.Style = template.CSS(style.Code)
 	}
-	v.CSP = CSP(r.assets.Style, r.assets.StyleURL != "", scriptHashes)
+	v.CSP = CSP(style, r.assets.StyleURL != "", scriptHashes)
 	return r.execute(v.Kind+".html", v)
 }
 
