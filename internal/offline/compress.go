@@ -41,7 +41,7 @@ const GzipLevel = gzip.DefaultCompression
 func Gzip(data []byte) []byte {
 	var b bytes.Buffer
 	w, _ := gzip.NewWriterLevel(&b, GzipLevel) // the level is valid
-	_, _ = w.Write(data)                                  // writes to a bytes.Buffer cannot fail
+	_, _ = w.Write(data)                       // writes to a bytes.Buffer cannot fail
 	_ = w.Close()
 	return b.Bytes()
 }
