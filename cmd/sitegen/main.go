@@ -20,12 +20,14 @@ func main() {
 	flag.IntVar(&opt.Words, "words", sitegen.DefaultWords, "approximate words per page")
 	flag.IntVar(&opt.PagesPerSection, "per-section", sitegen.DefaultPagesPerSection, "pages per section folder")
 	flag.IntVar(&opt.Services, "services", 0, "number of local services")
+	flag.IntVar(&opt.Pathways, "pathways", 0, "number of triage pathways (with outcomes and national services)")
+	flag.IntVar(&opt.Outcomes, "outcomes", 0, "number of outcomes (needs -pathways; 0: sitegen.DefaultOutcomes)")
 	flag.Uint64Var(&opt.Seed, "seed", 0, "seed for the text; the same seed gives the same site")
 	flag.BoolVar(&opt.Hugo, "hugo", false, "write a Hugo site instead of a signpost site")
 	out := flag.String("o", "", "output folder, which must be empty or absent (required)")
 	flag.Parse()
 	if *out == "" || flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: sitegen [-pages N] [-words N] [-services N] [-seed N] [-hugo] -o DIR")
+		fmt.Fprintln(os.Stderr, "usage: sitegen [-pages N] [-words N] [-services N] [-pathways N] [-outcomes N] [-seed N] [-hugo] -o DIR")
 		flag.PrintDefaults()
 		os.Exit(2)
 	}

@@ -52,12 +52,15 @@ type Model struct {
 	Renderer *render.Renderer
 	Common   *render.Common
 	Opts     Options
+
+	loaded []*pathway.Pathway // every valid pathway, also those over the route limit
 }
 
 // Load reads and validates the site in fsys. It returns the model and every
 // diagnostic; the model is nil when the configuration cannot be read.
 func Load(fsys fs.FS, opts Options) (*Model, *diag.List) {
 	diags := &diag.List{}
+	refuseLinkedFolders(fsys, diags)
 	cfg := config.Load(fsys, diags)
 	if cfg == nil {
 		return nil, diags
@@ -69,20 +72,32 @@ func Load(fsys fs.FS, opts Options) (*Model, *diag.List) {
 	}
 	m := &Model{Config: cfg, Opts: opts}
 	m.Content = content.Load(fsys, content.Options{Drafts: opts.Drafts}, diags)
-	m.Pathways = loadPathways(fsys, m.Content, cfg.MaxRoutes, diags)
-	warnUnreached(m.Content, m.Pathways, diags)
+	m.Pathways, m.loaded = loadPathways(fsys, m.Content, cfg.MaxRoutes, diags)
+	warnUnreached(m.Content, m.loaded, diags)
 	m.Assets = assets.Load(fsys, map[string]string{"hours": hours.JS, "postcode": postcode.JS}, cfg.Budget.Page, diags)
 	m.Renderer = render.New(render.Options{Site: cfg, Layouts: fsys, Assets: m.Assets, Preview: opts.Preview}, diags)
 	m.Common = common(m)
 	return m, diags
 }
 
-func loadPathways(fsys fs.FS, set *content.Set, maxRoutes uint64, diags *diag.List) []*pathway.Pathway {
+// refuseLinkedFolders reports a site folder or site.toml that is a
+// symbolic link: following it would build files from outside the site.
+func refuseLinkedFolders(fsys fs.FS, diags *diag.List) {
+	for _, name := range []string{config.File, content.Dir, PathwaysDir, assets.Dir, render.LayoutsDir} {
+		if fi, err := fs.Lstat(fsys, name); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			diags.Errorf(name, diag.Pos{}, "%s is a symbolic link: signpost reads only files inside the site folder; replace the link with the folder itself", name)
+		}
+	}
+}
+
+// loadPathways returns the pathways to build, and every pathway whose graph
+// is valid (also those over the route limit, whose outcomes are reached all
+// the same).
+func loadPathways(fsys fs.FS, set *content.Set, maxRoutes uint64, diags *diag.List) (out, loaded []*pathway.Pathway) {
 	entries, err := fs.ReadDir(fsys, PathwaysDir)
 	if err != nil {
-		return nil // no pathways folder: a site of pages only
+		return nil, nil // no pathways folder: a site of pages only
 	}
-	var out []*pathway.Pathway
 	for _, e := range entries {
 		name := e.Name()
 		file := PathwaysDir + "/" + name
@@ -112,6 +127,7 @@ func loadPathways(fsys fs.FS, set *content.Set, maxRoutes uint64, diags *diag.Li
 		if p == nil {
 			continue
 		}
+		loaded = append(loaded, p)
 		var limit diag.List
 		pathway.CheckRouteLimit(p, maxRoutes, &limit)
 		diags.Merge(&limit)
@@ -120,7 +136,7 @@ func loadPathways(fsys fs.FS, set *content.Set, maxRoutes uint64, diags *diag.Li
 		}
 	}
 	slices.SortFunc(out, func(a, b *pathway.Pathway) int { return strings.Compare(a.ID, b.ID) })
-	return out
+	return out, loaded
 }
 
 // warnUnreached warns about outcomes that no pathway ends in: probably a

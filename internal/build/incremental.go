@@ -108,6 +108,7 @@ type Session struct {
 	byURL      map[string][]string      // URL -> the files of the pages that have it
 	fileDiags  map[string]*diag.List    // content file or folder -> its own diagnostics
 	pathways   []*pathway.Pathway
+	loaded     []*pathway.Pathway // valid pathways, also over the route limit
 	pwDiags    *diag.List
 	pwOutcomes map[string]*content.Page // the outcomes the pathways were loaded against
 	pending    map[string]bool          // site files changed since the last good output
@@ -258,7 +259,7 @@ func (s *Session) full() *Update {
 	}
 	s.files = slices.Clone(res.Files)
 	s.fileDiags = map[string]*diag.List{}
-	s.pathways = m.Pathways
+	s.pathways, s.loaded = m.Pathways, m.loaded
 	s.pwDiags = &diag.List{}
 	s.pwOutcomes = m.Content.Outcomes
 	return u
@@ -513,16 +514,16 @@ func (s *Session) incremental(pathwaysChanged bool) *Update {
 	// pathway file or the set of outcome ids changed.
 	if pathwaysChanged || !sameOutcomes(set.Outcomes, s.pwOutcomes) {
 		pd := &diag.List{}
-		s.pathways = loadPathways(s.fsys, set, s.good.Config.MaxRoutes, pd)
+		s.pathways, s.loaded = loadPathways(s.fsys, set, s.good.Config.MaxRoutes, pd)
 		s.pwDiags = pd
 		s.pwOutcomes = set.Outcomes
 	}
-	warnUnreached(set, s.pathways, cross)
+	warnUnreached(set, s.loaded, cross)
 
 	m := &Model{}
 	*m = *s.good
 	m.Content = set
-	m.Pathways = s.pathways
+	m.Pathways, m.loaded = s.pathways, s.loaded
 	m.Common = common(m)
 	s.prepare(m)
 

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	stdhtml "html"
 	"html/template"
 	"net/url"
 	"sort"
@@ -126,6 +127,9 @@ func (m *markdown) check(file string, doc ast.Node, src []byte, firstLine int, d
 // checkURL refuses link schemes that run code or carry data, and images
 // that would load from another site (no third-party requests).
 func checkURL(file string, pos diag.Pos, what, dest string, load bool, diags *diag.List) {
+	// Character references could hide a scheme (jav&#x61;script:): check
+	// what a browser would read.
+	dest = stdhtml.UnescapeString(dest)
 	u, err := url.Parse(strings.TrimSpace(dest))
 	if err != nil {
 		diags.Errorf(file, pos, "%s %q is not a valid URL: %v", what, dest, err)

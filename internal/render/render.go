@@ -90,6 +90,9 @@ func (r *Renderer) parseTemplates(site fs.FS, diags *diag.List) *template.Templa
 				switch {
 				case e.IsDir() || strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || path.Ext(name) == ".md":
 					continue
+				case e.Type()&fs.ModeSymlink != 0:
+					diags.Errorf(file, diag.Pos{}, "symbolic links are not allowed in layouts/: copy the template here instead")
+					continue
 				case path.Ext(name) != ".html":
 					diags.Errorf(file, diag.Pos{}, "layouts/ holds only .html templates: move this file to assets/")
 					continue

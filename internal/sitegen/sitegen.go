@@ -10,6 +10,7 @@
 //	content/index.md                   the home page: links to every section
 //	content/section-NN/page-NNNNN.md   Options.Pages ordinary pages
 //	content/services/local-NNNN.md     Options.Services local phone services
+//	pathways/, content/outcomes/, ...  with Options.Pathways: triage content (triage.go)
 //
 // Pages are numbered from 0 and grouped PagesPerSection to a section, so
 // page 123 with the default of 100 is content/section-01/page-00123.md and is
@@ -67,6 +68,8 @@ type Options struct {
 	Words           int    // words per page, approximately; 0 means 600
 	PagesPerSection int    // pages per content/section-NN/ folder; 0 means 100
 	Services        int    // local services in content/services/, numbered from 1
+	Pathways        int    // triage pathways in pathways/, numbered from 1 (see triage.go)
+	Outcomes        int    // outcomes in content/outcomes/; 0 means DefaultOutcomes when Pathways > 0
 	Seed            uint64 // varies the text; any value, 0 included
 	Hugo            bool   // write a Hugo site instead of a signpost site
 }
@@ -84,6 +87,21 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.Services > 9999 {
 		return o, errors.New("sitegen: at most 9999 services")
+	}
+	if o.Pathways < 0 || o.Outcomes < 0 || o.Pathways > 99 || o.Outcomes > 99 {
+		return o, errors.New("sitegen: Pathways and Outcomes must be between 0 and 99")
+	}
+	if o.Outcomes > 0 && o.Pathways == 0 {
+		return o, errors.New("sitegen: Outcomes needs Pathways: an outcome no pathway reaches is a warning")
+	}
+	if o.Pathways > 0 && o.Hugo {
+		return o, errors.New("sitegen: the Hugo twin has no pathways")
+	}
+	if o.Pathways > 0 && o.Outcomes == 0 {
+		o.Outcomes = DefaultOutcomes
+	}
+	if o.Outcomes > o.Pathways*QuestionsPerPathway {
+		return o, fmt.Errorf("sitegen: %d pathways reach at most %d outcomes", o.Pathways, o.Pathways*QuestionsPerPathway)
 	}
 	if o.Words == 0 {
 		o.Words = DefaultWords
@@ -145,6 +163,10 @@ func Files(opt Options) iter.Seq2[string, []byte] {
 					return
 				}
 			}
+		} else if opt.Pathways > 0 {
+			if !yield("site.toml", []byte(triageSiteTOML())) {
+				return
+			}
 		} else if !yield("site.toml", []byte(siteTOML())) {
 			return
 		}
@@ -164,6 +186,9 @@ func Files(opt Options) iter.Seq2[string, []byte] {
 			if !yield(ServicePath(i), service(opt, i)) {
 				return
 			}
+		}
+		if opt.Pathways > 0 {
+			triageFiles(opt, yield)
 		}
 	}
 }
