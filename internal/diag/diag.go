@@ -13,7 +13,7 @@
 //
 // The preview server shows the same diagnostics in its error overlay. This
 // package owns the type, its formatting and ordering; it does not decide what
-// is an error.
+// is an error. Closest gives the "did you mean ...?" of messages.
 package diag
 
 import (

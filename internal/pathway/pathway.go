@@ -146,7 +146,7 @@ func (l *loader) load(src []byte) *Pathway {
 		r.answer.Outcome = r.id
 		if !l.outcomeExistsCached(r.id) {
 			msg := fmt.Sprintf("no outcome %q: create content/outcomes/%s.md or fix the id", r.id, r.id)
-			if s := closest(r.id, append(l.nearOutcomes(r.id), existing...)); s != "" {
+			if s := diag.Closest(r.id, append(l.nearOutcomes(r.id), existing...)); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
 			l.diags.Errorf(l.file, r.pos, "%s", msg)
@@ -304,7 +304,7 @@ func (l *loader) questionFix(id string) string {
 		ids = append(ids, k)
 	}
 	fix := fmt.Sprintf("add a [[question]] with id = %q or fix the id", id)
-	if s := closest(id, ids); s != "" {
+	if s := diag.Closest(id, ids); s != "" {
 		fix += fmt.Sprintf(" (did you mean %q?)", s)
 	}
 	return fix

@@ -425,10 +425,10 @@ func TestWords(t *testing.T) {
 	if slices.Contains(near, "ab") || slices.Contains(near, "abcd") {
 		t.Error("oneEditAway(ab) holds ab or abcd")
 	}
-	if got := closest("harm", []string{"harmed", "danger"}); got != "harmed" {
+	if got := diag.Closest("harm", []string{"harmed", "danger"}); got != "harmed" {
 		t.Errorf("closest = %q", got)
 	}
-	if got := closest("a", []string{"b"}); got != "" {
+	if got := diag.Closest("a", []string{"b"}); got != "" {
 		t.Errorf("closest(a, b) = %q, want none", got)
 	}
 }

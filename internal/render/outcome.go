@@ -189,8 +189,9 @@ func (r *Renderer) ServicePage(p *content.Page, c *Common, diags *diag.List) ([]
 	return r.page(v, c, "hours", "open-now")
 }
 
-// ServicesIndex renders /services/.
-func (r *Renderer) ServicesIndex(set *content.Set, c *Common) ([]byte, error) {
+// byMode groups the contacts of national services by how they can be
+// contacted, and lists the local services.
+func byMode(set *content.Set) *ServicesView {
 	sv := &ServicesView{}
 	for _, p := range set.SortedServices() {
 		s := NewServiceView(p)
@@ -213,6 +214,12 @@ func (r *Renderer) ServicesIndex(set *content.Set, c *Common) ([]byte, error) {
 			}
 		}
 	}
+	return sv
+}
+
+// ServicesIndex renders /services/.
+func (r *Renderer) ServicesIndex(set *content.Set, c *Common) ([]byte, error) {
+	sv := byMode(set)
 	sv.Finder = r.finderView(set)
 	v := &View{Kind: "services", URL: "/services/", Title: "Services you can contact",
 		Summary: "Helplines you can text, message online or call.", Services: sv}

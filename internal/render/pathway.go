@@ -114,23 +114,9 @@ func (r *Renderer) Special(kind string, set *content.Set, c *Common) ([]byte, er
 		v.Title = "Page not found"
 		v.Summary = "We cannot find the page you asked for."
 	}
-	sv := &ServicesView{}
-	for _, p := range set.SortedServices() {
-		s := NewServiceView(p)
-		if !s.National {
-			continue
-		}
-		for _, ct := range s.Contacts {
-			switch ct.Mode {
-			case content.Text:
-				sv.Text = append(sv.Text, ct)
-			case content.Webchat:
-				sv.Webchat = append(sv.Webchat, ct)
-			case content.Phone:
-				sv.Phone = append(sv.Phone, ct)
-			}
-		}
-	}
+	// Help now: the national services you can text, message or call.
+	sv := byMode(set)
+	sv.Email, sv.Web, sv.Local = nil, nil, nil
 	v.Services = sv
 	return r.page(v, c)
 }

@@ -382,7 +382,7 @@ func (t *Table) Check() {
 	slices.Sort(unknown)
 	for _, k := range unknown {
 		msg := fmt.Sprintf("unknown key %q in %s", k, t.describe())
-		if s := closest(k, known); s != "" {
+		if s := diag.Closest(k, known); s != "" {
 			msg += fmt.Sprintf(": did you mean %q?", s)
 		} else if len(known) > 0 {
 			msg += fmt.Sprintf("; the keys allowed here are %s", strings.Join(quoteAll(known), ", "))
@@ -399,39 +399,6 @@ func quoteAll(ss []string) []string {
 	return out
 }
 
-// closest returns the candidate within a small edit distance of s.
-func closest(s string, candidates []string) string {
-	best, bestD := "", 3
-	for _, c := range candidates {
-		if d := editDistance(s, c); d < bestD || (d == bestD && c < best) {
-			best, bestD = c, d
-		}
-	}
-	if bestD > 2 || bestD >= len(s) {
-		return ""
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
 
 // Blank reports whether key holds a string that is empty or only spaces
 // (a present key of another type is not blank: String reports it).
