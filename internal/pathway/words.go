@@ -58,7 +58,6 @@ func controlChar(s string) (rune, bool) {
 // search is quadratic in the length, and no real id is this long.
 const maxSuggest = 64
 
-
 const slugAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789-"
 
 // oneEditAway returns every string that one deletion, insertion,

@@ -399,7 +399,6 @@ func quoteAll(ss []string) []string {
 	return out
 }
 
-
 // Blank reports whether key holds a string that is empty or only spaces
 // (a present key of another type is not blank: String reports it).
 func (t *Table) Blank(key string) bool {
