@@ -12,4 +12,4 @@ require (
 	golang.org/x/tools v0.52.0
 )
 
-require github.com/tdewolff/parse/v2 v2.8.20 // indirect
+require github.com/tdewolff/parse/v2 v2.8.20
