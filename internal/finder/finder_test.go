@@ -4,10 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/signpost-dev/signpost/internal/jstest"
 	"math/rand/v2"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -210,10 +209,6 @@ func samplePostcodes(set *content.Set) []postcode.Postcode {
 // what Go gives, for what people type: valid and invalid postcodes, in any
 // case and spacing, on the test site and on 1,000 generated services.
 func TestJSMatchesGo(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("node is not on PATH")
-	}
 	js, err := os.ReadFile("../assets/builtin/finder.js")
 	if err != nil {
 		t.Fatal(err)
@@ -240,24 +235,8 @@ process.stdout.write(JSON.stringify(inputs.map(s => {
   return p ? finderLookup(data, p).map(i => data.s[i][0]) : null;
 })));
 `
-			in, _ := json.Marshal(map[string]any{"data": json.RawMessage(Compile(set)), "inputs": inputs})
-			dir := t.TempDir()
-			file := filepath.Join(dir, "run.js")
-			if err := os.WriteFile(file, []byte(script), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			cmd := exec.Command(node, file)
-			cmd.Stdin = bytes.NewReader(in)
-			var stderr bytes.Buffer
-			cmd.Stderr = &stderr
-			out, err := cmd.Output()
-			if err != nil {
-				t.Fatalf("node: %v\n%s", err, stderr.Bytes())
-			}
 			var got [][]string
-			if err := json.Unmarshal(out, &got); err != nil {
-				t.Fatal(err)
-			}
+			jstest.Run(t, script, map[string]any{"data": json.RawMessage(Compile(set)), "inputs": inputs}, &got)
 			if len(got) != len(inputs) {
 				t.Fatalf("%d results for %d inputs", len(got), len(inputs))
 			}

@@ -1,12 +1,8 @@
 package hours
 
 import (
-	"bytes"
-	"encoding/json"
+	"github.com/signpost-dev/signpost/internal/jstest"
 	"math/rand/v2"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -61,7 +57,7 @@ const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));
 process.stdout.write(JSON.stringify(cases.map(c => openStatus(c.compact, c.zone, c.ms))));
 `
 	var got []jsStatus
-	runNode(t, script, cases, &got)
+	jstest.Run(t, script, cases, &got)
 	if len(got) != len(cases) {
 		t.Fatalf("hours.js returned %d results for %d cases", len(got), len(cases))
 	}
@@ -84,7 +80,7 @@ process.stdout.write(JSON.stringify(cases.map(c => openStatus(c.compact, c.zone,
 func TestJSUnknownTimeZone(t *testing.T) {
 	script := JS + `process.stdout.write(JSON.stringify(openStatus([127, 0, 1440], 'Europe/Nowhere', 0)));`
 	var got *jsStatus
-	runNode(t, script, nil, &got)
+	jstest.Run(t, script, nil, &got)
 	if got != nil {
 		t.Errorf("openStatus with an unknown time zone = %+v, want null", *got)
 	}
@@ -93,35 +89,6 @@ func TestJSUnknownTimeZone(t *testing.T) {
 func clockChangeBetween(from, to time.Time, loc *time.Location) bool {
 	_, end := from.In(loc).ZoneBounds()
 	return !end.IsZero() && !end.After(to)
-}
-
-// runNode runs script with node, input as JSON on its standard input, and
-// decodes its standard output as JSON into output.
-func runNode(t *testing.T, script string, input, output any) {
-	t.Helper()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("node is not on PATH, so hours.js cannot be compared with the Go implementation")
-	}
-	in, err := json.Marshal(input)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "run.js")
-	if err := os.WriteFile(path, []byte(script), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(node, path)
-	cmd.Stdin = bytes.NewReader(in)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("node: %v\n%s", err, stderr.Bytes())
-	}
-	if err := json.Unmarshal(out, output); err != nil {
-		t.Fatalf("reading node's output: %v\n%s", err, out)
-	}
 }
 
 // hours.js goes into every page that shows hours, so it must stay small.

@@ -1,12 +1,8 @@
 package postcode
 
 import (
-	"bytes"
-	"encoding/json"
+	"github.com/signpost-dev/signpost/internal/jstest"
 	"math/rand/v2"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -35,7 +31,7 @@ process.stdout.write(JSON.stringify(inputs.map(normalisePostcode)));
 		Outward string `json:"outward"`
 		Full    string `json:"full"`
 	}
-	runNode(t, script, inputs, &got)
+	jstest.Run(t, script, inputs, &got)
 	if len(got) != len(inputs) {
 		t.Fatalf("postcode.js returned %d results for %d inputs", len(got), len(inputs))
 	}
@@ -92,35 +88,6 @@ func randomInput(r *rand.Rand) string {
 		return []string{"", " ", "\t"}[r.IntN(3)] + s + []string{"", " ", "\u00a0"}[r.IntN(3)]
 	}
 	return b.String()
-}
-
-// runNode runs script with node, input as JSON on its standard input, and
-// decodes its standard output as JSON into output.
-func runNode(t *testing.T, script string, input, output any) {
-	t.Helper()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		t.Skip("node is not on PATH, so postcode.js cannot be compared with the Go implementation")
-	}
-	in, err := json.Marshal(input)
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "run.js")
-	if err := os.WriteFile(path, []byte(script), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(node, path)
-	cmd.Stdin = bytes.NewReader(in)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("node: %v\n%s", err, stderr.Bytes())
-	}
-	if err := json.Unmarshal(out, output); err != nil {
-		t.Fatalf("reading node's output: %v\n%s", err, out)
-	}
 }
 
 // postcode.js goes into the finder page, so it must stay small. Dropping
