@@ -18,15 +18,17 @@ package build
 //	2^60 routes (60 two-way questions)   route-limit error, 0 files  13-26 ms, 7 MB heap bound  2 s, 64 MB
 //	                                     (one first-in-process run: 479 ms)
 //	2^200 routes (count saturates)       route-limit error, 0 files  27-42 ms, 8 MB heap bound  2 s, 64 MB
-//	20,000 nested block quotes           builds                      0.6-1.1 s, 26 MB    bound 10 s, 512 MB
-//	300 nested list items                builds                      0.3 s, 23 MB        bound 10 s, 512 MB
+//	100 nested block quotes / list items builds                                          bound 10 s, 512 MB
+//	50,000 nested block quotes           nesting error, 0 files                          bound  1 s, 64 MB
+//	1,000 nested list items              nesting error, 0 files                          bound  1 s, 64 MB
 //	50,000 "[" / 50,000 emphasis marks   build                       0.3 s / 0.14 s      bound 10 s, 512 MB
 //	a 1 MB title                         builds                      0.1-0.3 s, 31 MB    bound 10 s, 512 MB
 //
 // Nesting is where Markdown gets expensive: goldmark's cost grows faster
 // than the input with nesting depth (50,000 nested block quotes, 50 KB of
 // ">", took 2-3 s; 1,000 nested list items, 1 MB of indentation, 7-10 s),
-// which is why the cases above stop at 20,000 and 300.
+// so the build refuses a line nested more than 100 levels deep before
+// parsing (render.maxDepth).
 //
 // The two biggest (10 MB and 5,000 questions) are skipped with -short.
 // Every case logs its numbers (go test -v -run TestLargeInputs).
@@ -191,8 +193,10 @@ func TestLargeInputs(t *testing.T) {
 		{"5,000-question pathway, default budget", true, site("", map[string]string{"pathways/long.toml": chain, "content/outcomes/end.md": outcome}), "pathways/long.toml", 20 * time.Second, 1024 * MB, 0},
 		{"2^60 routes", false, site("", map[string]string{"pathways/boom.toml": explodingPathway(60), "content/outcomes/end.md": outcome}), "pathways/boom.toml:1: pathway has 1152921504606846976 routes, more than the limit of 10000", time.Second, 64 * MB, 0},
 		{"2^200 routes", false, site("", map[string]string{"pathways/boom.toml": explodingPathway(200), "content/outcomes/end.md": outcome}), "pathway has at least 18446744073709551615 routes", 2 * time.Second, 64 * MB, 0},
-		{"20,000 nested block quotes", false, site(raisedBudgets, map[string]string{"content/deep.md": "+++\ntitle = \"Deep\"\n+++\n" + strings.Repeat(">", 20000) + " deep\n"}), "", 10 * time.Second, 512 * MB, 3},
-		{"300 nested list items", false, site(raisedBudgets, map[string]string{"content/deep.md": "+++\ntitle = \"Deep\"\n+++\n" + nestedList(300)}), "", 10 * time.Second, 512 * MB, 3},
+		{"100 nested block quotes", false, site(raisedBudgets, map[string]string{"content/deep.md": "+++\ntitle = \"Deep\"\n+++\n" + strings.Repeat(">", 100) + " deep\n"}), "", 10 * time.Second, 512 * MB, 3},
+		{"100 nested list items", false, site(raisedBudgets, map[string]string{"content/deep.md": "+++\ntitle = \"Deep\"\n+++\n" + nestedList(100)}), "", 10 * time.Second, 512 * MB, 3},
+		{"50,000 nested block quotes", false, site(raisedBudgets, map[string]string{"content/deep.md": "+++\ntitle = \"Deep\"\n+++\n" + strings.Repeat(">", 50000) + " deep\n"}), "content/deep.md:4:1: this line is nested more than 100 levels deep", time.Second, 64 * MB, 0},
+		{"1,000 nested list items", false, site(raisedBudgets, map[string]string{"content/deep.md": "+++\ntitle = \"Deep\"\n+++\n" + nestedList(1000)}), "content/deep.md:105:1: this line is nested more than 100 levels deep", time.Second, 64 * MB, 0},
 		{"50,000 open brackets", false, site(raisedBudgets, map[string]string{"content/br.md": "+++\ntitle = \"Brackets\"\n+++\n" + strings.Repeat("[", 50000) + "x" + strings.Repeat("](/)", 10) + "\n"}), "", 10 * time.Second, 512 * MB, 3},
 		{"50,000 emphasis markers", false, site(raisedBudgets, map[string]string{"content/em.md": "+++\ntitle = \"Emphasis\"\n+++\n" + strings.Repeat("*a _b ", 25000) + "\n"}), "", 10 * time.Second, 512 * MB, 3},
 		{"a 1 MB title", false, site(raisedBudgets, map[string]string{"content/t.md": "+++\ntitle = \"" + strings.Repeat("A", MB) + "\"\n+++\nx\n"}), "", 10 * time.Second, 512 * MB, 3},

@@ -73,6 +73,10 @@ func (l lines) blockPos(n ast.Node) diag.Pos {
 // HTML (unless allowed), links with script or data URLs, and images from
 // other sites.
 func (m *markdown) Render(file string, body []byte, bodyLine int, diags *diag.List) template.HTML {
+	if line, ok := tooDeep(body); !ok {
+		diags.Errorf(file, diag.Pos{Line: bodyLine + line - 1, Col: 1}, "this line is nested more than %d levels deep (lists or block quotes inside each other): flatten it", maxDepth)
+		return ""
+	}
 	doc := m.md.Parser().Parse(text.NewReader(body))
 	m.check(file, doc, body, bodyLine, diags)
 	var buf bytes.Buffer
@@ -80,6 +84,49 @@ func (m *markdown) Render(file string, body []byte, bodyLine int, diags *diag.Li
 		diags.Errorf(file, diag.Pos{Line: bodyLine}, "cannot render Markdown: %v", err)
 	}
 	return template.HTML(buf.String())
+}
+
+// maxDepth is how deeply lists and block quotes may nest. Markdown parsing
+// grows faster than linearly with depth (goldmark took 7-10 s on 1,000
+// nested list items), and no page a person reads nests beyond a handful.
+const maxDepth = 100
+
+// tooDeep finds the first line, outside fenced code, whose block quote
+// markers and indentation (two spaces a level, a tab four spaces) nest
+// more than maxDepth levels. ok is true when there is none.
+func tooDeep(src []byte) (line int, ok bool) {
+	fence := ""
+	for n, l := range bytes.Split(src, []byte("\n")) {
+		t := bytes.TrimLeft(l, " \t")
+		if fence != "" {
+			if bytes.HasPrefix(t, []byte(fence)) {
+				fence = ""
+			}
+			continue
+		}
+		if bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")) {
+			fence = string(t[:3])
+			continue
+		}
+		spaces, quotes := 0, 0
+	prefix:
+		for _, c := range l {
+			switch c {
+			case ' ':
+				spaces++
+			case '\t':
+				spaces += 4
+			case '>':
+				quotes++
+			default:
+				break prefix
+			}
+		}
+		if quotes+spaces/2 > maxDepth {
+			return n + 1, false
+		}
+	}
+	return 0, true
 }
 
 // Inline renders one paragraph of inline Markdown (a hint) without the
