@@ -258,10 +258,17 @@ func (s *Set) loadSite(fsys fs.FS, diags *diag.List) (siteCSS []byte) {
 }
 
 func fingerprint(rel string, data []byte, source string) File {
+	return File{Path: FingerprintPath(rel, data), Source: source, Data: data}
+}
+
+// FingerprintPath is the output path of an asset: assets/name.<hash>.ext,
+// where hash is the first ten hex digits of the SHA-256 of data. Every
+// fingerprinted file of a build is named by it, so Fingerprinted knows
+// them all.
+func FingerprintPath(rel string, data []byte) string {
 	sum := sha256.Sum256(data)
 	ext := path.Ext(rel)
-	name := strings.TrimSuffix(rel, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
-	return File{Path: OutDir + "/" + name, Source: source, Data: data}
+	return OutDir + "/" + strings.TrimSuffix(rel, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
 }
 
 // Fingerprinted reports whether an output path carries a content hash, and

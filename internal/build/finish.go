@@ -254,7 +254,7 @@ func writeWebManifest(m *Model, write func(string, []byte) error) error {
 		icons = append(icons, offline.Icon{Src: u, Sizes: "any", Type: "image/svg+xml"})
 	} else {
 		svg := offline.IconSVG(brand)
-		p := offline.Fingerprint(assets.OutDir, "icon", ".svg", svg)
+		p := assets.FingerprintPath("icon.svg", svg)
 		if err := write(p, svg); err != nil {
 			return err
 		}
@@ -266,7 +266,7 @@ func writeWebManifest(m *Model, write func(string, []byte) error) error {
 		purpose := ""
 		if !ok {
 			png := offline.IconPNG(size, brand)
-			p := offline.Fingerprint(assets.OutDir, name, ".png", png)
+			p := assets.FingerprintPath(name+".png", png)
 			if err := write(p, png); err != nil {
 				return err
 			}

@@ -2,8 +2,6 @@ package offline
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"image"
@@ -109,10 +107,4 @@ func abs(f float64) float64 {
 func IconSVG(brand color.NRGBA) []byte {
 	return []byte(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><rect width="100" height="100" fill="` + Hex(brand) + `"/>` +
 		`<g fill="#fff"><rect x="46" y="22" width="8" height="58"/><path d="M30 28H66L76 35L66 42H30Z"/><path d="M70 48H34L24 55L34 62H70Z"/></g></svg>`)
-}
-
-// Fingerprint names an icon file as assets do: name.<10 hex digits>.ext.
-func Fingerprint(dir, name, ext string, data []byte) string {
-	sum := sha256.Sum256(data)
-	return dir + "/" + name + "." + hex.EncodeToString(sum[:])[:10] + ext
 }
