@@ -133,10 +133,10 @@ func finishInto(m *Model, files []File, out Output, diags *diag.List, res *Resul
 	if err := writeWebManifest(m, write); err != nil {
 		return nil, err
 	}
-	checkPages(m, files, rec, diags, res)
+	seen := rec.snapshot()
+	checkPages(m, files, seen, diags, res)
 
 	// The precache: every file the recorder saw that a visitor can use offline.
-	seen := rec.snapshot()
 	prio := priorities(m)
 	var entries []offline.Entry
 	for _, f := range seen {
@@ -172,7 +172,8 @@ func finishInto(m *Model, files []File, out Output, diags *diag.List, res *Resul
 		return nil, err
 	}
 
-	// _headers: written last, it lists every file (sw.js too).
+	// _headers: written last, it lists every file (sw.js too, hence a
+	// second snapshot).
 	var policies, all []string
 	for _, f := range rec.snapshot() {
 		all = append(all, f.path)
@@ -190,13 +191,13 @@ func finishInto(m *Model, files []File, out Output, diags *diag.List, res *Resul
 
 // checkPages checks every HTML page against the page budget and records
 // the largest in res.
-func checkPages(m *Model, files []File, rec *recorder, diags *diag.List, res *Result) {
+func checkPages(m *Model, files []File, seen []namedSeen, diags *diag.List, res *Result) {
 	style := 0
 	if m.Assets.StyleURL != "" {
 		style = assets.GzipSize([]byte(m.Assets.Style.Code))
 	}
-	sizes := map[string]int{}
-	for _, f := range rec.snapshot() {
+	sizes := make(map[string]int, len(seen))
+	for _, f := range seen {
 		sizes[f.path] = f.size
 	}
 	var pages []offline.PageSize
