@@ -90,22 +90,3 @@ func clockChangeBetween(from, to time.Time, loc *time.Location) bool {
 	_, end := from.In(loc).ZoneBounds()
 	return !end.IsZero() && !end.After(to)
 }
-
-// hours.js goes into every page that shows hours, so it must stay small.
-// Dropping comments and indentation overestimates its minified size.
-func TestJSSize(t *testing.T) {
-	const budget = 1536
-	var b strings.Builder
-	for line := range strings.Lines(JS) {
-		line = strings.TrimSpace(line)
-		if line != "" && !strings.HasPrefix(line, "//") {
-			b.WriteString(line + "\n")
-		}
-	}
-	if n := b.Len(); n > budget {
-		t.Errorf("hours.js is about %d bytes without comments and indentation; keep it under %d", n, budget)
-	}
-	if !strings.Contains(JS, "function openStatus(compact, timeZone, now)") {
-		t.Error("hours.js does not define openStatus(compact, timeZone, now)")
-	}
-}

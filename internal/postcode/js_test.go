@@ -89,22 +89,3 @@ func randomInput(r *rand.Rand) string {
 	}
 	return b.String()
 }
-
-// postcode.js goes into the finder page, so it must stay small. Dropping
-// comments and indentation overestimates its minified size.
-func TestJSSize(t *testing.T) {
-	const budget = 1536
-	var b strings.Builder
-	for line := range strings.Lines(JS) {
-		line = strings.TrimSpace(line)
-		if line != "" && !strings.HasPrefix(line, "//") {
-			b.WriteString(line + "\n")
-		}
-	}
-	if n := b.Len(); n > budget {
-		t.Errorf("postcode.js is about %d bytes without comments and indentation; keep it under %d", n, budget)
-	}
-	if !strings.Contains(JS, "function normalisePostcode(input)") {
-		t.Error("postcode.js does not define normalisePostcode(input)")
-	}
-}

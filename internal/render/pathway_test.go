@@ -179,24 +179,3 @@ func TestPathwayPage(t *testing.T) {
 		t.Error("the CSP allows unsafe-inline")
 	}
 }
-
-// TestPathwayScriptBudget keeps pathway.js small: it is inlined into every
-// pathway page and counts against the page weight.
-func TestPathwayScriptBudget(t *testing.T) {
-	const budget = 2048 // minified bytes
-	s := assets.Load(nil, nil, 14*1024, &diag.List{})
-	js, ok := s.Script("pathway")
-	if !ok {
-		t.Fatal("no built-in pathway script")
-	}
-	t.Logf("pathway.js: %d bytes minified, %d gzip", len(js.Code), assets.GzipSize([]byte(js.Code)))
-	if len(js.Code) > budget {
-		t.Errorf("pathway.js is %d bytes minified, over its budget of %d", len(js.Code), budget)
-	}
-	// ES2017: nothing newer than what old phone browsers parse.
-	for _, newer := range []string{"?.", "??", "catch{", "=>"} {
-		if strings.Contains(js.Code, newer) {
-			t.Errorf("pathway.js uses %q, which ES2017 browsers may not parse", newer)
-		}
-	}
-}
