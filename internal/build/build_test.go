@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"github.com/signpost-dev/signpost/internal/sitetest"
 	"io/fs"
 	"maps"
 	"os"
@@ -10,8 +11,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-
-	"golang.org/x/tools/txtar"
 )
 
 // baseSite is merged under every fixture: the smallest valid site.
@@ -23,23 +22,8 @@ var baseSite = map[string]string{
 // the archive's) and the diagnostics it expects, one per line.
 func loadArchive(t *testing.T, file string) (fstest.MapFS, []string) {
 	t.Helper()
-	a, err := txtar.ParseFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{}
-	for name, data := range baseSite {
-		fsys[name] = &fstest.MapFile{Data: []byte(data)}
-	}
-	var want []string
-	for _, f := range a.Files {
-		if f.Name == "want" {
-			want = strings.Split(strings.TrimSpace(string(f.Data)), "\n")
-			continue
-		}
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
-	return fsys, want
+	fx := sitetest.Load(t, file, baseSite)
+	return fx.FS, fx.Want
 }
 
 // check runs every validation of build, as signpost check does.

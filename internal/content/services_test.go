@@ -2,12 +2,12 @@ package content
 
 import (
 	"flag"
+	"github.com/signpost-dev/signpost/internal/sitetest"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/signpost-dev/signpost/internal/diag"
 	"golang.org/x/tools/txtar"
@@ -24,36 +24,26 @@ func TestServiceRules(t *testing.T) {
 	}
 	for _, file := range files {
 		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
-			a, err := txtar.ParseFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			fsys := fstest.MapFS{}
-			var want []string
-			wantAt := -1
-			for i, f := range a.Files {
-				if f.Name == "want" {
-					want = strings.Split(strings.TrimSpace(string(f.Data)), "\n")
-					wantAt = i
-					continue
-				}
-				fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-			}
+			fx := sitetest.Load(t, file, nil)
 			var diags diag.List
-			Load(fsys, Options{}, &diags)
+			Load(fx.FS, Options{}, &diags)
 			var got []string
 			for _, d := range diags.Sorted() {
 				got = append(got, d.String())
 			}
-			if *update && wantAt >= 0 {
-				a.Files[wantAt].Data = []byte(strings.Join(got, "\n") + "\n")
-				if err := os.WriteFile(file, txtar.Format(a), 0o644); err != nil {
+			if *update && fx.Want != nil {
+				for i, f := range fx.Archive.Files {
+					if f.Name == sitetest.WantSection {
+						fx.Archive.Files[i].Data = []byte(strings.Join(got, "\n") + "\n")
+					}
+				}
+				if err := os.WriteFile(file, txtar.Format(fx.Archive), 0o644); err != nil {
 					t.Fatal(err)
 				}
 				return
 			}
-			if !slices.Equal(got, want) {
-				t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			if !slices.Equal(got, fx.Want) {
+				t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(fx.Want, "\n"))
 			}
 			for _, d := range diags.Sorted() {
 				if d.File == "" || d.Line == 0 && !strings.HasPrefix(d.File, "content/services/") {

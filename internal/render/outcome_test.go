@@ -2,10 +2,10 @@ package render
 
 import (
 	"bytes"
+	"github.com/signpost-dev/signpost/internal/sitetest"
 	"regexp"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/signpost-dev/signpost/internal/assets"
 	"github.com/signpost-dev/signpost/internal/config"
@@ -14,21 +14,13 @@ import (
 	"github.com/signpost-dev/signpost/internal/finder"
 	"github.com/signpost-dev/signpost/internal/hours"
 	"github.com/signpost-dev/signpost/internal/postcode"
-	"golang.org/x/tools/txtar"
 )
 
 // outcomesFixture loads testdata/outcomes.txtar with the scripts a real
 // build registers.
 func outcomesFixture(t *testing.T) (*Renderer, *content.Set) {
 	t.Helper()
-	a, err := txtar.ParseFile("testdata/outcomes.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{}
-	for _, f := range a.Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
+	fsys := sitetest.Load(t, "testdata/outcomes.txtar", nil).FS
 	diags := &diag.List{}
 	cfg := config.Load(fsys, diags)
 	set := content.Load(fsys, content.Options{}, diags)

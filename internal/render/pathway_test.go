@@ -1,32 +1,24 @@
 package render
 
 import (
+	"github.com/signpost-dev/signpost/internal/sitetest"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/signpost-dev/signpost/internal/assets"
 	"github.com/signpost-dev/signpost/internal/config"
 	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/pathway"
-	"golang.org/x/tools/txtar"
 )
 
 // pathwayFixture loads testdata/pathway.txtar: a renderer, the content and
 // its one pathway.
 func pathwayFixture(t *testing.T) (*Renderer, *content.Set, *pathway.Pathway) {
 	t.Helper()
-	a, err := txtar.ParseFile("testdata/pathway.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fsys := fstest.MapFS{}
-	for _, f := range a.Files {
-		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
-	}
+	fsys := sitetest.Load(t, "testdata/pathway.txtar", nil).FS
 	diags := &diag.List{}
 	cfg := config.Load(fsys, diags)
 	set := content.Load(fsys, content.Options{}, diags)

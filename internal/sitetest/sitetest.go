@@ -1,0 +1,45 @@
+// Package sitetest reads the site fixtures that tests keep as txtar
+// archives in testdata/: the files of a small site, and, in a section named
+// "want", the diagnostics the test expects, one per line. It is for tests
+// only.
+package sitetest
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+)
+
+// WantSection is the archive section that holds the expected diagnostics.
+const WantSection = "want"
+
+// Fixture is a site read from an archive.
+type Fixture struct {
+	FS      fstest.MapFS   // every section but "want", by name
+	Want    []string       // the lines of "want"; nil when absent
+	Archive *txtar.Archive // as parsed, for tests that rewrite it (-update)
+}
+
+// Load reads the archive at file, with base's files under the archive's
+// (an archive file of the same name replaces a base file).
+func Load(t testing.TB, file string, base map[string]string) Fixture {
+	t.Helper()
+	a, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx := Fixture{FS: fstest.MapFS{}, Archive: a}
+	for name, data := range base {
+		fx.FS[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	for _, f := range a.Files {
+		if f.Name == WantSection {
+			fx.Want = strings.Split(strings.TrimSpace(string(f.Data)), "\n")
+			continue
+		}
+		fx.FS[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	return fx
+}
