@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"github.com/signpost-dev/signpost/internal/sitetest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,19 +14,6 @@ func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	var out, errb bytes.Buffer
 	code = run(args, &out, &errb)
 	return code, out.String(), errb.String()
-}
-
-func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
 }
 
 func TestUsageAndVersion(t *testing.T) {
@@ -89,7 +77,7 @@ func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
 	dir := t.TempDir()
 	site := filepath.Join(dir, "site")
 	dest := filepath.Join(dir, "out")
-	writeFiles(t, site, map[string]string{
+	sitetest.Write(t, site, map[string]string{
 		"site.toml":        "title = \"T\"\nbase_url = \"https://example.org/\"\n",
 		"content/index.md": "+++\ntitle = \"Home\"\n+++\nHello\n",
 	})
@@ -100,7 +88,7 @@ func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	writeFiles(t, site, map[string]string{
+	sitetest.Write(t, site, map[string]string{
 		"content/index.md": "+++\ntitle = \"Home\"\ncolour = 1\n+++\nHello\n",
 		"content/b.md":     "+++\ntitle = \"B\"\n",
 	})
@@ -134,11 +122,11 @@ func TestFailedBuildLeavesOutputUntouched(t *testing.T) {
 func TestDestinationSafety(t *testing.T) {
 	dir := t.TempDir()
 	site := filepath.Join(dir, "site")
-	writeFiles(t, site, map[string]string{
+	sitetest.Write(t, site, map[string]string{
 		"site.toml":        "title = \"T\"\nbase_url = \"https://example.org/\"\n",
 		"content/index.md": "+++\ntitle = \"Home\"\n+++\n",
 	})
-	writeFiles(t, dir, map[string]string{"precious/notes.txt": "keep me"})
+	sitetest.Write(t, dir, map[string]string{"precious/notes.txt": "keep me"})
 	for _, tt := range []struct {
 		name, dest, want string
 	}{

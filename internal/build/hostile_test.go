@@ -29,6 +29,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/signpost-dev/signpost/internal/sitetest"
 	"html"
 	"maps"
 	"os"
@@ -331,20 +332,6 @@ func TestHostileConfigIsRefused(t *testing.T) {
 	})
 }
 
-// writeTree writes files (slash paths) under dir.
-func writeTree(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 // minimalSite is a valid site on disk with one pathway, for the path tests.
 var minimalSite = map[string]string{
 	"site.toml":             "title = \"T\"\nbase_url = \"https://example.org/\"\n",
@@ -356,7 +343,7 @@ var minimalSite = map[string]string{
 
 func TestSymlinksAreRefused(t *testing.T) {
 	outside := t.TempDir()
-	writeTree(t, outside, map[string]string{
+	sitetest.Write(t, outside, map[string]string{
 		"secret.md":      "+++\ntitle = \"Secret\"\n+++\nThe contents of a file outside the site.\n",
 		"secret.toml":    minimalSite["pathways/p.toml"],
 		"secret.css":     "body{color:red}\n",
@@ -378,7 +365,7 @@ func TestSymlinksAreRefused(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			site := t.TempDir()
-			writeTree(t, site, minimalSite)
+			sitetest.Write(t, site, minimalSite)
 			target := tt.target
 			if !filepath.IsAbs(target) {
 				target = filepath.Join(outside, target)
@@ -415,7 +402,7 @@ func TestSymlinksAreRefused(t *testing.T) {
 func TestDestinationsOutsideAreRefused(t *testing.T) {
 	parent := t.TempDir()
 	site := filepath.Join(parent, "site")
-	writeTree(t, site, minimalSite)
+	sitetest.Write(t, site, minimalSite)
 	elsewhere := t.TempDir()
 	link := filepath.Join(parent, "link")
 	if err := os.Symlink(elsewhere, link); err != nil {

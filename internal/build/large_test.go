@@ -35,6 +35,7 @@ package build
 
 import (
 	"fmt"
+	"github.com/signpost-dev/signpost/internal/sitetest"
 	"io/fs"
 	"path/filepath"
 	"runtime"
@@ -104,7 +105,7 @@ func buildAll(t *testing.T, fsys fstest.MapFS) (diags []string, files int, took 
 	for name, f := range fsys {
 		src[name] = string(f.Data)
 	}
-	writeTree(t, site, src)
+	sitetest.Write(t, site, src)
 	dest := filepath.Join(t.TempDir(), "public")
 	var list *diag.List
 	took, heap = measure(func() { _, list, _ = Build(site, dest, Options{}) })

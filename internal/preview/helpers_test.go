@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"github.com/signpost-dev/signpost/internal/sitetest"
 	"io"
 	"net/http"
 	"os"
@@ -32,13 +33,7 @@ func writeSite(tb testing.TB, fixture string) string {
 
 func writeFile(tb testing.TB, dir, name, data string) {
 	tb.Helper()
-	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		tb.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		tb.Fatal(err)
-	}
+	sitetest.Write(tb, dir, map[string]string{name: data})
 }
 
 func readFile(tb testing.TB, dir, name string) string {

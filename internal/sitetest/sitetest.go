@@ -5,6 +5,8 @@
 package sitetest
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -42,4 +44,19 @@ func Load(t testing.TB, file string, base map[string]string) Fixture {
 		fx.FS[f.Name] = &fstest.MapFile{Data: f.Data}
 	}
 	return fx
+}
+
+// Write writes files (slash-separated names, relative) under dir, creating
+// folders as needed.
+func Write(tb testing.TB, dir string, files map[string]string) {
+	tb.Helper()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
 }
