@@ -259,32 +259,30 @@ type Result struct {
 	PrecacheGzip int    // gzip bytes of the service worker's precache; 0 without one
 }
 
-// Run renders every job of the model into out, in parallel, and then the
-// files that describe the whole site. Render errors are added to diags.
-func Run(m *Model, jobs []Job, out Output, diags *diag.List) (*Result, error) {
+// renderJobs renders jobs in parallel, one worker a core, writing each
+// file to out as soon as it is rendered; files[i] is what job i wrote.
+// signpost build and the preview's incremental rebuilds both use it.
+func renderJobs(m *Model, jobs []Job, out Output, diags *diag.List) ([]File, error) {
 	files := make([]File, len(jobs))
 	errs := make([]error, len(jobs))
 	jobDiags := make([]diag.List, len(jobs))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range max(1, runtime.GOMAXPROCS(0)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+	for range min(len(jobs), max(1, runtime.GOMAXPROCS(0))) {
+		wg.Go(func() {
 			for i := range next {
 				j := jobs[i]
 				data, err := j.render(m, &jobDiags[i])
+				if err == nil {
+					err = out.Write(j.Path, data)
+				}
 				if err != nil {
 					errs[i] = fmt.Errorf("%s: %w", j.Path, err)
 					continue
 				}
-				if err := out.Write(j.Path, data); err != nil {
-					errs[i] = err
-					continue
-				}
 				files[i] = File{Path: j.Path, Size: len(data), Page: j.Page, Source: j.Source}
 			}
-		}()
+		})
 	}
 	for i := range jobs {
 		next <- i
@@ -294,11 +292,18 @@ func Run(m *Model, jobs []Job, out Output, diags *diag.List) (*Result, error) {
 	for i := range jobDiags {
 		diags.Merge(&jobDiags[i])
 	}
-	if err := joinErrors(errs); err != nil {
+	return files, joinErrors(errs)
+}
+
+// Run renders every job of the model into out, in parallel, and then the
+// files that describe the whole site. Render errors are added to diags.
+func Run(m *Model, jobs []Job, out Output, diags *diag.List) (*Result, error) {
+	files, err := renderJobs(m, jobs, out, diags)
+	if err != nil {
 		return nil, err
 	}
 	res := &Result{}
-	extra, err := finishInto(m, files, out, diags, res)
+	extra, err := finish(m, files, out, diags, res)
 	if err != nil {
 		return nil, err
 	}

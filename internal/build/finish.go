@@ -88,13 +88,8 @@ func (r *recorder) snapshot() []namedSeen {
 // finish writes the files that list the whole site: sitemap.xml and
 // robots.txt; and, for a real build, the web manifest and its icons, the
 // service worker with its precache manifest and _headers. It checks the
-// page and precache budgets.
-func finish(m *Model, files []File, out Output, diags *diag.List) ([]File, error) {
-	return finishInto(m, files, out, diags, &Result{})
-}
-
-// finishInto is finish that also fills in res's budget figures.
-func finishInto(m *Model, files []File, out Output, diags *diag.List, res *Result) ([]File, error) {
+// page and precache budgets, and records the budget figures in res.
+func finish(m *Model, files []File, out Output, diags *diag.List, res *Result) ([]File, error) {
 	var extra []File
 	write := func(p string, data []byte) error {
 		if err := out.Write(p, data); err != nil {

@@ -31,7 +31,6 @@ import (
 	"io/fs"
 	"path"
 	"reflect"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -579,15 +578,14 @@ func (s *Session) incremental(pathwaysChanged bool) *Update {
 	out := NewMemOutput()
 	wrapped := wrapOutput(m, out)
 	renderDiags := &diag.List{}
-	sizes, err := renderJobs(m, run, wrapped, renderDiags)
+	rendered, err := renderJobs(m, run, wrapped, renderDiags)
 	if err != nil {
 		renderDiags.Errorf("", diag.Pos{}, "%v", err)
 	}
 	if !renderDiags.HasErrors() {
 		// The finishing stage sees every file of the site, as in a build.
 		files = slices.Clone(s.files)
-		for _, j := range run {
-			f := File{Path: j.Path, Size: sizes[j.Path], Page: j.Page, Source: j.Source}
+		for _, f := range rendered {
 			if i, found := slices.BinarySearchFunc(files, f, byPath); found {
 				files[i] = f
 			} else {
@@ -595,7 +593,7 @@ func (s *Session) incremental(pathwaysChanged bool) *Update {
 			}
 		}
 		files = slices.DeleteFunc(files, func(f File) bool { return gone[f.Path] })
-		extra, err := finish(m, files, wrapped, renderDiags)
+		extra, err := finish(m, files, wrapped, renderDiags, &Result{})
 		if err != nil {
 			renderDiags.Errorf("", diag.Pos{}, "%v", err)
 		}
@@ -717,42 +715,6 @@ func sameOutcomes(a, b map[string]*content.Page) bool {
 		}
 	}
 	return true
-}
-
-// renderJobs renders jobs in parallel into out, as Run does, without the
-// finishing stage. It returns the size of every file written.
-func renderJobs(m *Model, jobs []Job, out Output, diags *diag.List) (map[string]int, error) {
-	sizes := make([]int, len(jobs))
-	errs := make([]error, len(jobs))
-	jobDiags := make([]diag.List, len(jobs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(len(jobs), max(1, runtime.GOMAXPROCS(0))) {
-		wg.Go(func() {
-			for i := range next {
-				data, err := jobs[i].render(m, &jobDiags[i])
-				if err == nil {
-					err = out.Write(jobs[i].Path, data)
-				}
-				if err != nil {
-					errs[i] = errors.New(jobs[i].Path + ": " + err.Error())
-					continue
-				}
-				sizes[i] = len(data)
-			}
-		})
-	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	bySize := make(map[string]int, len(jobs))
-	for i := range jobs {
-		diags.Merge(&jobDiags[i])
-		bySize[jobs[i].Path] = sizes[i]
-	}
-	return bySize, joinErrors(errs)
 }
 
 func byPath(a, b File) int { return strings.Compare(a.Path, b.Path) }
