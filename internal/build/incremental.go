@@ -480,15 +480,7 @@ func walkOrder(a, b string) int {
 
 // contentSet assembles the pages as they are now into a content.Set.
 func (s *Session) contentSet(diags *diag.List) *content.Set {
-	set := &content.Set{Pages: slices.Clone(s.ordered), Outcomes: map[string]*content.Page{}, Services: map[string]*content.Page{}}
-	for _, p := range set.Pages {
-		switch p.Kind {
-		case content.OutcomePage:
-			set.Outcomes[p.ID] = p
-		case content.ServicePage:
-			set.Services[p.ID] = p
-		}
-	}
+	set := content.NewSet(slices.Clone(s.ordered))
 	set.CheckReferences(diags)
 	return set
 }

@@ -115,6 +115,26 @@ type Set struct {
 	Services map[string]*Page
 }
 
+// NewSet makes a Set of pages in file order, indexing its outcomes and
+// services by id. It does not check references (CheckReferences does).
+func NewSet(pages []*Page) *Set {
+	s := &Set{Pages: pages}
+	s.index()
+	return s
+}
+
+func (s *Set) index() {
+	s.Outcomes, s.Services = map[string]*Page{}, map[string]*Page{}
+	for _, p := range s.Pages {
+		switch p.Kind {
+		case OutcomePage:
+			s.Outcomes[p.ID] = p
+		case ServicePage:
+			s.Services[p.ID] = p
+		}
+	}
+}
+
 // Home returns the home page, or nil.
 func (s *Set) Home() *Page {
 	for _, p := range s.Pages {
@@ -225,14 +245,7 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 	if err != nil {
 		diags.Errorf(Dir, diag.Pos{}, "cannot read the content folder: %v", err)
 	}
-	for _, p := range set.Pages {
-		switch p.Kind {
-		case OutcomePage:
-			set.Outcomes[p.ID] = p
-		case ServicePage:
-			set.Services[p.ID] = p
-		}
-	}
+	set.index()
 	set.checkSignposts(set.Pages, excluded, diags)
 	set.checkSignposts(broken, excluded, diags)
 	return set
