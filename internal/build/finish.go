@@ -2,6 +2,7 @@ package build
 
 import (
 	"cmp"
+	"encoding/xml"
 	"fmt"
 	"slices"
 	"strings"
@@ -110,7 +111,9 @@ func finish(m *Model, files []File, out Output, diags *diag.List, res *Result) (
 		}
 		slices.Sort(urls)
 		for _, u := range urls {
-			fmt.Fprintf(&sm, "<url><loc>%s%s</loc></url>\n", base, xmlEscape(u))
+			sm.WriteString("<url><loc>")
+			_ = xml.EscapeText(&sm, []byte(base+u)) // a strings.Builder does not fail
+			sm.WriteString("</loc></url>\n")
 		}
 		sm.WriteString("</urlset>\n")
 		if err := write("sitemap.xml", []byte(sm.String())); err != nil {
@@ -276,8 +279,4 @@ func writeWebManifest(m *Model, write func(string, []byte) error) error {
 		BackgroundColor: "#ffffff", ThemeColor: offline.Hex(brand), Icons: icons,
 	}
 	return write("manifest.webmanifest", wm.JSON())
-}
-
-func xmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&apos;").Replace(s)
 }
