@@ -2,46 +2,10 @@ package offline
 
 import (
 	"bytes"
-	"os"
 	"testing"
 
 	"github.com/andybalholm/brotli"
 )
-
-// BenchmarkCompress compresses a typical built page (a 600-word generated
-// page, or the default site's pathway page when it has been built to
-// /tmp/lead-out) as the build does for every text file.
-func BenchmarkCompress(b *testing.B) {
-	page, err := os.ReadFile("/tmp/lead-out/pathways/mental-health-crisis/index.html")
-	if err != nil {
-		b.Skip("build the default site to /tmp/lead-out first")
-	}
-	c := NewCompressor()
-	b.Run("gzip", func(b *testing.B) {
-		b.SetBytes(int64(len(page)))
-		for b.Loop() {
-			c.Gzip(page)
-		}
-	})
-	b.Run("brotli", func(b *testing.B) {
-		b.SetBytes(int64(len(page)))
-		for b.Loop() {
-			c.Brotli(page)
-		}
-	})
-	b.Run("gzip-unpooled", func(b *testing.B) {
-		b.SetBytes(int64(len(page)))
-		for b.Loop() {
-			Gzip(page)
-		}
-	})
-	b.Run("brotli-unpooled", func(b *testing.B) {
-		b.SetBytes(int64(len(page)))
-		for b.Loop() {
-			Brotli(page)
-		}
-	})
-}
 
 // TestCompressorMatchesFreshEncoders: reused encoders write the same bytes
 // as new ones, whatever was compressed before, so builds stay
