@@ -43,7 +43,7 @@ func renderPathwayPage(t *testing.T, fsys fs.FS, id string) []byte {
 // (each outcome with 2 or 3 signposted services) with text of realistic
 // length, and holds its page to the budget.
 func TestPathwayPageWeight(t *testing.T) {
-	fsys := weightSite()
+	fsys := weightSite(t)
 	page := renderPathwayPage(t, fsys, "weight")
 	for want, present := range map[string]bool{`id=q20 `: true, `id=q21 `: false, `id=o7 `: true, `id=o8 `: false, `id=q1-hint`: true} {
 		if strings.Contains(string(page), want) != present {
@@ -79,9 +79,10 @@ func TestDefaultPathwayWeight(t *testing.T) {
 
 // weightSite is a site with one pathway, "weight": 20 questions (most with
 // a hint), 2 or 3 answers each, and 7 outcomes that signpost 2 or 3 of 6
-// services. Texts are written like the default site's, not repeated filler,
+// of the default site's services. Texts are written like the default site's, not repeated filler,
 // so that gzip sees what a real pathway gives it.
-func weightSite() fstest.MapFS {
+func weightSite(t *testing.T) fstest.MapFS {
+	t.Helper()
 	fsys := fstest.MapFS{}
 	add := func(name, text string) { fsys[name] = &fstest.MapFile{Data: []byte(text)} }
 	add("site.toml", `title = "Urgent mental health help"
@@ -94,76 +95,23 @@ phone = "999"
 [exit]
 url = "https://www.bbc.co.uk/weather"
 `)
-	services := []struct{ id, title, summary, contacts string }{
-		{"shout", "Shout", "Free, confidential text support, 24 hours a day.", `
-[[contact]]
-mode = "text"
-value = "85258"
-keyword = "SHOUT"
-hours = "24/7"`},
-		{"samaritans", "Samaritans", "Someone to talk to, day or night, whatever you are going through.", `
-[[contact]]
-mode = "phone"
-value = "116 123"
-hours = "24/7"
-
-[[contact]]
-mode = "email"
-value = "jo@samaritans.org"`},
-		{"calm", "CALM (Campaign Against Living Miserably)", "Support for anyone who is struggling or having thoughts of suicide.", `
-[[contact]]
-mode = "phone"
-value = "0800 58 58 58"
-hours = "Mon-Sun 17:00-00:00"
-
-[[contact]]
-mode = "webchat"
-value = "https://www.thecalmzone.net/help/webchat/"
-hours = "Mon-Sun 17:00-00:00"`},
-		{"papyrus", "PAPYRUS HOPELINE247", "Confidential support for young people under 35 who are having thoughts of suicide.", `
-[[contact]]
-mode = "phone"
-value = "0800 068 4141"
-hours = "24/7"
-
-[[contact]]
-mode = "text"
-value = "07860 039967"
-hours = "24/7"
-
-[[contact]]
-mode = "email"
-value = "pat@papyrus-uk.org"`},
-		{"saneline", "SANEline", "Emotional support for anyone affected by mental illness, every evening.", `
-[[contact]]
-mode = "phone"
-value = "0300 304 7000"
-hours = "Mon-Sun 16:00-22:00"
-
-[[contact]]
-mode = "web"
-value = "https://www.sane.org.uk/how-we-help/emotional-support"`},
-		{"mind", "Mind Infoline", "Information about mental health problems, treatment and where to get help.", `
-[[contact]]
-mode = "phone"
-value = "0300 123 3393"
-hours = ["Mon-Fri 09:00-18:00"]
-
-[[contact]]
-mode = "email"
-value = "info@mind.org.uk"`},
+	// The default site's own national services, as they are.
+	for _, id := range []string{"shout", "samaritans", "calm", "papyrus-hopeline247", "saneline", "mind-infoline"} {
+		data, err := os.ReadFile("../../content/services/" + id + ".md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		fsys["content/services/"+id+".md"] = &fstest.MapFile{Data: data}
 	}
-	for _, s := range services {
-		add("content/services/"+s.id+".md", fmt.Sprintf("+++\ntitle = %q\nsummary = %q\n%s\n+++\nWhat the service offers, and what happens when you contact it.\n", s.title, s.summary, s.contacts))
-	}
+
 	outcomes := []struct{ id, title, urgency, call, signposts string }{
 		{"call-999", "Call 999 now", "emergency", "999", `"shout", "calm", "samaritans"`},
-		{"go-to-ae", "Go to A&E now", "urgent", "", `"shout", "papyrus"`},
+		{"go-to-ae", "Go to A&E now", "urgent", "", `"shout", "papyrus-hopeline247"`},
 		{"helpline", "Get urgent mental health help today", "urgent", "111", `"shout", "samaritans", "calm"`},
 		{"care-team", "Contact your mental health team today", "urgent", "", `"samaritans", "saneline"`},
-		{"see-gp", "Talk to a GP in the next few days", "soon", "", `"shout", "mind", "samaritans"`},
-		{"routine", "Ask your GP for an appointment", "routine", "", `"mind", "saneline"`},
-		{"self-care", "Things that can help you feel better", "self-care", "", `"shout", "mind", "calm"`},
+		{"see-gp", "Talk to a GP in the next few days", "soon", "", `"shout", "mind-infoline", "samaritans"`},
+		{"routine", "Ask your GP for an appointment", "routine", "", `"mind-infoline", "saneline"`},
+		{"self-care", "Things that can help you feel better", "self-care", "", `"shout", "mind-infoline", "calm"`},
 	}
 	for _, o := range outcomes {
 		call := ""
