@@ -33,6 +33,8 @@ import (
 	"strings"
 
 	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/hours"
+	"github.com/signpost-dev/signpost/internal/postcode"
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/html"
@@ -79,9 +81,10 @@ type Set struct {
 }
 
 // Load reads assets/ from the site in fsys and the built-in stylesheet and
-// scripts. extra adds scripts by name (from other packages' embedded
-// sources). pageBudget decides whether the stylesheet is inlined.
-func Load(fsys fs.FS, extra map[string]string, pageBudget int, diags *diag.List) *Set {
+// scripts: builtin/*.js, and the scripts of the hours and postcode packages
+// (which keep them beside the Go code they mirror). pageBudget decides
+// whether the stylesheet is inlined.
+func Load(fsys fs.FS, pageBudget int, diags *diag.List) *Set {
 	s := &Set{min: newMinifier(), html: newHTMLMinifier(), urls: map[string]string{}, scripts: map[string]Inline{}}
 	sheets := map[string]string{} // built-in sheet name (no .css) -> source
 	files, _ := fs.Glob(builtin, "builtin/*.css")
@@ -126,14 +129,8 @@ func Load(fsys fs.FS, extra map[string]string, pageBudget int, diags *diag.List)
 		b, _ := builtin.ReadFile(f)
 		s.addScript(strings.TrimSuffix(path.Base(f), ".js"), string(b), diags)
 	}
-	names := make([]string, 0, len(extra))
-	for n := range extra {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	for _, n := range names {
-		s.addScript(n, extra[n], diags)
-	}
+	s.addScript("hours", hours.JS, diags)
+	s.addScript("postcode", postcode.JS, diags)
 	slices.SortFunc(s.files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return s
 }

@@ -6,8 +6,6 @@ import (
 	"testing"
 
 	"github.com/signpost-dev/signpost/internal/diag"
-	"github.com/signpost-dev/signpost/internal/hours"
-	"github.com/signpost-dev/signpost/internal/postcode"
 )
 
 // scriptBudgets are the most bytes each built-in script may take once
@@ -28,7 +26,7 @@ var scriptBudgets = map[string]int{
 // must also stay ES2017, which older phone browsers parse.
 func TestScriptBudgets(t *testing.T) {
 	var diags diag.List
-	s := Load(nil, map[string]string{"hours": hours.JS, "postcode": postcode.JS}, 14*1024, &diags)
+	s := Load(nil, 14*1024, &diags)
 	if diags.Len() > 0 {
 		t.Fatal(diags.Err())
 	}

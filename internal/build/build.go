@@ -27,9 +27,7 @@ import (
 	"github.com/signpost-dev/signpost/internal/config"
 	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
-	"github.com/signpost-dev/signpost/internal/hours"
 	"github.com/signpost-dev/signpost/internal/pathway"
-	"github.com/signpost-dev/signpost/internal/postcode"
 	"github.com/signpost-dev/signpost/internal/render"
 )
 
@@ -74,7 +72,7 @@ func Load(fsys fs.FS, opts Options) (*Model, *diag.List) {
 	m.Content = content.Load(fsys, content.Options{Drafts: opts.Drafts}, diags)
 	m.Pathways, m.loaded = loadPathways(fsys, m.Content, cfg.MaxRoutes, diags)
 	warnUnreached(m.Content, m.loaded, diags)
-	m.Assets = assets.Load(fsys, map[string]string{"hours": hours.JS, "postcode": postcode.JS}, cfg.Budget.Page, diags)
+	m.Assets = assets.Load(fsys, cfg.Budget.Page, diags)
 	m.Renderer = render.New(render.Options{Site: cfg, Layouts: fsys, Assets: m.Assets, Preview: opts.Preview}, diags)
 	m.Common = common(m)
 	return m, diags

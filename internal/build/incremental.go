@@ -287,7 +287,7 @@ func (s *Session) plan(m *Model, diags *diag.List) []Job {
 // the change reaches further (the assets' files differ), it rebuilds all.
 func (s *Session) style() *Update {
 	diags := &diag.List{}
-	set := assets.Load(s.fsys, nil, s.good.Config.Budget.Page, diags)
+	set := assets.Load(s.fsys, s.good.Config.Budget.Page, diags)
 	if diags.HasErrors() {
 		s.pending[assets.Dir+"/"+assets.SiteCSS] = true
 		return &Update{Diags: s.currentDiags(diags)}

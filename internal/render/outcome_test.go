@@ -12,8 +12,6 @@ import (
 	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/finder"
-	"github.com/signpost-dev/signpost/internal/hours"
-	"github.com/signpost-dev/signpost/internal/postcode"
 )
 
 // outcomesFixture loads testdata/outcomes.txtar with the scripts a real
@@ -24,7 +22,7 @@ func outcomesFixture(t *testing.T) (*Renderer, *content.Set) {
 	diags := &diag.List{}
 	cfg := config.Load(fsys, diags)
 	set := content.Load(fsys, content.Options{}, diags)
-	as := assets.Load(fsys, map[string]string{"hours": hours.JS, "postcode": postcode.JS}, cfg.Budget.Page, diags)
+	as := assets.Load(fsys, cfg.Budget.Page, diags)
 	r := New(Options{Site: cfg, Layouts: fsys, Assets: as}, diags)
 	if diags.HasErrors() {
 		t.Fatalf("fixture does not load:\n%v", diags.Err())

@@ -24,7 +24,7 @@ func pathwayFixture(t *testing.T) (*Renderer, *content.Set, *pathway.Pathway) {
 	set := content.Load(fsys, content.Options{}, diags)
 	p := pathway.Load("pathways/crisis.toml", fsys["pathways/crisis.toml"].Data,
 		func(id string) bool { _, ok := set.Outcomes[id]; return ok }, diags)
-	r := New(Options{Site: cfg, Layouts: fsys, Assets: assets.Load(fsys, nil, cfg.Budget.Page, diags)}, diags)
+	r := New(Options{Site: cfg, Layouts: fsys, Assets: assets.Load(fsys, cfg.Budget.Page, diags)}, diags)
 	if diags.HasErrors() || p == nil {
 		t.Fatalf("fixture does not load:\n%v", diags.Err())
 	}

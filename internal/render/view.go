@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"slices"
 	"strings"
@@ -69,15 +70,22 @@ func (r *Renderer) page(v *View, c *Common, scripts ...string) ([]byte, error) {
 		v.Pathways = c.Pathways
 	}
 	scriptHashes := []string{}
-	add := func(dst *[]template.JS, name string) {
-		if s, ok := r.assets.Script(name); ok {
-			*dst = append(*dst, template.JS(s.Code))
-			scriptHashes = append(scriptHashes, "'"+s.Hash+"'")
+	add := func(dst *[]template.JS, name string) error {
+		s, ok := r.assets.Script(name)
+		if !ok {
+			return fmt.Errorf("no built-in script %q", name)
 		}
+		*dst = append(*dst, template.JS(s.Code))
+		scriptHashes = append(scriptHashes, "'"+s.Hash+"'")
+		return nil
 	}
-	add(&v.HeadScripts, "base")
+	if err := add(&v.HeadScripts, "base"); err != nil {
+		return nil, err
+	}
 	for _, name := range slices.Concat(c.Scripts, scripts) {
-		add(&v.BodyScripts, name)
+		if err := add(&v.BodyScripts, name); err != nil {
+			return nil, err
+		}
 	}
 	style := r.assets.StyleFor(v.Kind)
 	if r.assets.StyleURL != "" {
