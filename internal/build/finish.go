@@ -16,12 +16,13 @@ import (
 )
 
 // recorder sees every file of a build as it is written (from several
-// goroutines at once): it writes the .gz and .br siblings of text files and
-// keeps what the finishing stage needs to know of each file.
+// goroutines at once): it writes the .gz and .br siblings of text files
+// that site.toml's precompress asks for and keeps what the finishing stage
+// needs to know of each file.
 type recorder struct {
-	out      Output
-	siblings bool // write .gz and .br (not for signpost check)
-	zip      *offline.Compressor
+	out    Output
+	gz, br bool // write .gz, .br siblings (never for signpost check)
+	zip    *offline.Compressor
 
 	mu   sync.Mutex
 	seen map[string]seenFile
@@ -40,7 +41,12 @@ func wrapOutput(m *Model, out Output) Output {
 		return out
 	}
 	_, discard := out.(Discard)
-	return &recorder{out: out, siblings: !discard, seen: map[string]seenFile{}, zip: offline.NewCompressor()}
+	enc := m.Config.Precompress
+	return &recorder{
+		out: out, zip: offline.NewCompressor(), seen: map[string]seenFile{},
+		gz: !discard && slices.Contains(enc, "gzip"),
+		br: !discard && slices.Contains(enc, "br"),
+	}
 }
 
 func (r *recorder) Write(p string, data []byte) error {
@@ -49,12 +55,14 @@ func (r *recorder) Write(p string, data []byte) error {
 	}
 	s := seenFile{hash: offline.Hash(data), size: len(data)}
 	if offline.Compressible(p) {
-		gz := r.zip.Gzip(data)
+		gz := r.zip.Gzip(data) // the budgets count gzip bytes, written or not
 		s.size = len(gz)
-		if r.siblings {
+		if r.gz {
 			if err := r.out.Write(p+".gz", gz); err != nil {
 				return err
 			}
+		}
+		if r.br {
 			if err := r.out.Write(p+".br", r.zip.Brotli(data)); err != nil {
 				return err
 			}

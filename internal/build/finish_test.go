@@ -250,6 +250,50 @@ func TestCompressedSiblings(t *testing.T) {
 	}
 }
 
+// TestPrecompressSetting: site.toml's precompress chooses which siblings
+// are written; the budgets count gzip bytes whatever it says.
+func TestPrecompressSetting(t *testing.T) {
+	tests := []struct {
+		setting string // a line for the top of site.toml
+		gz, br  bool
+	}{
+		{"", true, true},
+		{`precompress = ["gzip", "br"]`, true, true},
+		{`precompress = ["br"]`, false, true},
+		{`precompress = ["gzip"]`, true, false},
+		{`precompress = []`, false, false},
+	}
+	var precache int
+	for _, tt := range tests {
+		t.Run(tt.setting, func(t *testing.T) {
+			files, res, diags := buildOffline(t, offlineSite(t, map[string]string{"site.toml": tt.setting + "\n" + siteToml("")}), Options{})
+			if diags.HasErrors() {
+				t.Fatal(diags.Err())
+			}
+			gz, br := 0, 0
+			for name := range files {
+				switch {
+				case strings.HasSuffix(name, ".gz"):
+					gz++
+				case strings.HasSuffix(name, ".br"):
+					br++
+				}
+			}
+			if (gz > 0) != tt.gz || (br > 0) != tt.br {
+				t.Errorf("wrote %d .gz and %d .br files; want .gz %v, .br %v", gz, br, tt.gz, tt.br)
+			}
+			if _, ok := files["index.html"]; !ok {
+				t.Error("no index.html")
+			}
+			if precache == 0 {
+				precache = res.PrecacheGzip
+			} else if res.PrecacheGzip != precache {
+				t.Errorf("precache is %d gzip bytes, %d with the default setting", res.PrecacheGzip, precache)
+			}
+		})
+	}
+}
+
 var swFilesRE = regexp.MustCompile(`var FILES = (\[.*\]);\n`)
 
 func swManifest(t *testing.T, sw []byte) [][2]string {

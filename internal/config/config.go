@@ -19,6 +19,8 @@
 //	max_routes = 10000       refuse a pathway with more routes than reviewers can sign off
 //	[budget] page_kb = 14    gzip bytes of a page with what its first render needs
 //	[budget] precache_kb = 300  gzip bytes of everything the service worker precaches
+//	precompress = ["gzip", "br"] the .gz and .br copies written beside every text file;
+//	                         [] for hosts that compress on the fly
 //
 // Any other key is an error at its line. Config does not read content,
 // pathways or layouts; it only describes the site.
@@ -28,6 +30,7 @@ import (
 	"io/fs"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	_ "time/tzdata" // timezones must resolve the same on every machine, with or without system tzdata
@@ -61,6 +64,9 @@ type Site struct {
 	UnsafeHTML bool
 	MaxRoutes  uint64
 	Budget     Budget
+	// Precompress lists the encodings of the copies written beside every
+	// text file, each at most once: "gzip" (.gz) and "br" (.br).
+	Precompress []string
 
 	basePos diag.Pos
 }
@@ -75,6 +81,9 @@ type Emergency struct {
 type Exit struct {
 	URL string
 }
+
+// Encodings are the values precompress allows, in the order they default to.
+var Encodings = []string{"gzip", "br"}
 
 // Budget holds the byte budgets the build enforces, in bytes.
 type Budget struct {
@@ -109,13 +118,14 @@ func Parse(src []byte, diags *diag.List) *Site {
 		return nil
 	}
 	s := &Site{
-		Title:     strings.TrimSpace(t.String("title", true)),
-		BaseURL:   t.String("base_url", false),
-		Language:  t.String("language", false),
-		Timezone:  t.String("timezone", false),
-		MaxRoutes: DefaultMaxRoutes,
-		Budget:    Budget{Page: DefaultPageKB * 1024, Precache: DefaultPrecacheKB * 1024},
-		basePos:   t.ValuePos("base_url"),
+		Title:       strings.TrimSpace(t.String("title", true)),
+		BaseURL:     t.String("base_url", false),
+		Language:    t.String("language", false),
+		Timezone:    t.String("timezone", false),
+		MaxRoutes:   DefaultMaxRoutes,
+		Budget:      Budget{Page: DefaultPageKB * 1024, Precache: DefaultPrecacheKB * 1024},
+		Precompress: Encodings,
+		basePos:     t.ValuePos("base_url"),
 	}
 	if t.Blank("title") {
 		t.Errorf(t.ValuePos("title"), "title is empty: give the site a name")
@@ -151,6 +161,9 @@ func Parse(src []byte, diags *diag.List) *Site {
 		} else {
 			s.MaxRoutes = uint64(n)
 		}
+	}
+	if t.Has("precompress") {
+		s.Precompress = precompress(t)
 	}
 	if e := t.Table("emergency"); e != nil {
 		s.Emergency = &Emergency{
@@ -192,6 +205,23 @@ func Parse(src []byte, diags *diag.List) *Site {
 	}
 	t.Check()
 	return s
+}
+
+// precompress reads the precompress list: known encodings, each once.
+func precompress(t *tomldoc.Table) []string {
+	list := t.Strings("precompress")
+	out := []string{}
+	for i, enc := range list {
+		switch {
+		case !slices.Contains(Encodings, enc):
+			t.Errorf(t.ElemPos("precompress", i), "unknown encoding %q in precompress: use \"gzip\", \"br\" or both, or [] to write no compressed copies", enc)
+		case slices.Contains(out, enc):
+			t.Errorf(t.ElemPos("precompress", i), "%q is listed twice in precompress: remove one", enc)
+		default:
+			out = append(out, enc)
+		}
+	}
+	return out
 }
 
 // RequireBaseURL reports a missing base_url; build and check need one for
