@@ -10,11 +10,16 @@ import (
 )
 
 // BenchmarkBuild builds generated sites of about 600-word Markdown pages,
-// minified, written to disk, as `signpost build` does. Compare with Hugo
-// using bench/compare.sh.
+// minified, written to disk, as `signpost build` does: with the default
+// .gz and .br copies of every file, and with none (precompress = [], the
+// work Hugo does). Compare with Hugo using bench/compare.sh.
 func BenchmarkBuild(b *testing.B) {
-	for _, pages := range []int{1000, 10000} {
-		b.Run(fmt.Sprintf("pages=%d", pages), func(b *testing.B) {
+	for _, bb := range []struct {
+		pages       int
+		precompress string
+	}{{1000, "default"}, {1000, "none"}, {10000, "default"}, {10000, "none"}} {
+		pages := bb.pages
+		b.Run(fmt.Sprintf("pages=%d/precompress=%s", pages, bb.precompress), func(b *testing.B) {
 			if testing.Short() && pages > 1000 {
 				b.Skip("large site skipped in -short mode")
 			}
@@ -34,6 +39,15 @@ func BenchmarkBuild(b *testing.B) {
 				b.Fatal(err)
 			}
 			f.Close()
+			if bb.precompress == "none" {
+				toml, err := os.ReadFile(filepath.Join(site, "site.toml"))
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := os.WriteFile(filepath.Join(site, "site.toml"), append([]byte("precompress = []\n"), toml...), 0o644); err != nil {
+					b.Fatal(err)
+				}
+			}
 			dest := filepath.Join(dir, "public")
 			b.ResetTimer()
 			for b.Loop() {
