@@ -1,7 +1,7 @@
 package offline
 
 import (
-	"regexp"
+	"bytes"
 	"slices"
 	"strings"
 )
@@ -23,16 +23,36 @@ const (
 	Revalidate     = "no-cache"
 )
 
-var cspMetaRE = regexp.MustCompile(`<meta http-equiv="?Content-Security-Policy"? content="([^"]*)"`)
-
 // PageCSP returns the Content-Security-Policy of an HTML page's <meta>
-// element, or "" when it has none.
+// element in its head (browsers ignore one elsewhere), or "" when it has
+// none. It reads the minified form the build writes:
+// <meta http-equiv="Content-Security-Policy" content="..."> with the quotes
+// around the name optional.
 func PageCSP(html []byte) string {
-	m := cspMetaRE.FindSubmatch(html)
-	if m == nil {
-		return ""
+	head := html
+	if end := bytes.Index(html, []byte("</head>")); end >= 0 {
+		head = html[:end]
 	}
-	return strings.ReplaceAll(string(m[1]), "&#39;", "'")
+	for {
+		i := bytes.Index(head, []byte("<meta http-equiv="))
+		if i < 0 {
+			return ""
+		}
+		head = head[i+len("<meta http-equiv="):]
+		rest, quoted := bytes.CutPrefix(head, []byte(`"`))
+		rest, ok := bytes.CutPrefix(rest, []byte("Content-Security-Policy"))
+		if quoted && ok {
+			rest, ok = bytes.CutPrefix(rest, []byte(`"`))
+		}
+		if !ok {
+			continue
+		}
+		if rest, ok = bytes.CutPrefix(rest, []byte(` content="`)); ok {
+			if j := bytes.IndexByte(rest, '"'); j >= 0 {
+				return strings.ReplaceAll(string(rest[:j]), "&#39;", "'")
+			}
+		}
+	}
 }
 
 // CSPUnion merges page policies into one for the whole site: each

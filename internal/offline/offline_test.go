@@ -112,12 +112,18 @@ func TestNewManifest(t *testing.T) {
 }
 
 func TestPageCSPAndUnion(t *testing.T) {
-	page := []byte(`<head><meta http-equiv=Content-Security-Policy content="default-src 'self'; script-src 'self' 'sha256-B='; style-src 'self' 'sha256-S='"></head>`)
-	if got := PageCSP(page); got != "default-src 'self'; script-src 'self' 'sha256-B='; style-src 'self' 'sha256-S='" {
-		t.Errorf("PageCSP = %q", got)
-	}
-	if PageCSP([]byte("<p>no policy</p>")) != "" {
-		t.Error("PageCSP found a policy in a page without one")
+	const policy = "default-src 'self'; script-src 'self' 'sha256-B='; style-src 'self' 'sha256-S='"
+	for _, c := range []struct{ page, want string }{
+		{`<head><meta http-equiv=Content-Security-Policy content="` + policy + `"></head>`, policy},
+		{`<head><meta http-equiv="Content-Security-Policy" content="default-src &#39;self&#39;"></head>`, "default-src 'self'"},
+		{`<head><meta http-equiv=X-UA-Compatible content="IE=edge"><meta http-equiv=Content-Security-Policy content="` + policy + `">`, policy},
+		{`<head><meta http-equiv="Content-Security-Policy-Report-Only" content="x"></head>`, ""},
+		{`<head><title>t</title></head><body><meta http-equiv=Content-Security-Policy content="x">`, ""}, // browsers ignore it there
+		{"<p>no policy</p>", ""},
+	} {
+		if got := PageCSP([]byte(c.page)); got != c.want {
+			t.Errorf("PageCSP(%s) = %q, want %q", c.page, got, c.want)
+		}
 	}
 	tests := []struct {
 		in   []string
