@@ -31,8 +31,11 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/postcode"
@@ -180,6 +183,7 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 	set := &Set{Outcomes: map[string]*Page{}, Services: map[string]*Page{}}
 	var broken []*Page              // pages with errors: left out, but their references still checked
 	excluded := map[string]string{} // service id -> why its file is not in the site
+	var files []string              // the Markdown files, in walk order
 	if _, err := fs.Stat(fsys, Dir); err != nil {
 		return set
 	}
@@ -217,15 +221,18 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 			diags.Errorf(file, diag.Pos{}, "content/ holds only Markdown (.md) files: move images, styles and scripts to assets/")
 			return nil
 		}
-		src, err := fs.ReadFile(fsys, file)
-		if err != nil {
-			diags.Errorf(file, diag.Pos{}, "cannot read: %v", err)
-			return nil
-		}
-		p, ok := parse(file, src, diags)
+		files = append(files, file)
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(Dir, diag.Pos{}, "cannot read the content folder: %v", err)
+	}
+	for _, r := range readPages(fsys, files) {
+		diags.Merge(&r.diags)
+		p, ok := r.page, r.ok
 		switch {
 		case p == nil:
-			if kind, id, _, msg := Locate(file); msg == "" && kind == ServicePage {
+			if kind, id, _, msg := Locate(r.file); msg == "" && kind == ServicePage {
 				excluded[id] = "has errors"
 			}
 		case p.Draft && !opts.Drafts:
@@ -240,15 +247,43 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 				excluded[p.ID] = "has errors"
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		diags.Errorf(Dir, diag.Pos{}, "cannot read the content folder: %v", err)
 	}
 	set.index()
 	set.checkSignposts(set.Pages, excluded, diags)
 	set.checkSignposts(broken, excluded, diags)
 	return set
+}
+
+// read is one Markdown file as parse left it.
+type read struct {
+	file  string
+	page  *Page
+	ok    bool
+	diags diag.List
+}
+
+// readPages reads and parses files in parallel, one worker a core, and
+// returns them in the order given.
+func readPages(fsys fs.FS, files []string) []read {
+	out := make([]read, len(files))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(len(files), runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
+				r := &out[i]
+				r.file = files[i]
+				src, err := fs.ReadFile(fsys, r.file)
+				if err != nil {
+					r.diags.Errorf(r.file, diag.Pos{}, "cannot read: %v", err)
+					continue
+				}
+				r.page, r.ok = parse(r.file, src, &r.diags)
+			}
+		})
+	}
+	wg.Wait()
+	return out
 }
 
 // Locate works out a page's kind, id and URL from its file name, or
