@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # compare.sh: build one synthetic site with signpost and with Hugo, in
-# alternating order, and report wall time and peak memory (max RSS) of each.
+# rotating order, and report wall time and peak memory (max RSS) of each.
+# signpost builds it twice over: as configured by default ("signpost", with
+# a .gz and a .br copy of every text file) and with precompress = []
+# ("signpost-plain", no copies: the work Hugo does).
 #
 #   bench/compare.sh [PAGES [ROUNDS]]     defaults: 10000 pages, 5 rounds
 #
@@ -48,6 +51,10 @@ go build -o "$work/sitegen" ./cmd/sitegen
 # The service worker precaches every page (about 5 KB gzip each); raise the
 # precache budget so a synthetic site of this size builds.
 printf '\n[budget]\nprecache_kb = %d\n' $((6 * pages + 300)) >> "$work/site/site.toml"
+# The same site without the .gz/.br copies (a top-level key: it goes first).
+mkdir "$work/site-plain"
+cp -r "$work/site/content" "$work/site-plain/"
+{ echo 'precompress = []'; cat "$work/site/site.toml"; } >"$work/site-plain/site.toml"
 "$work/sitegen" -pages "$pages" -words "$words" -hugo -o "$work/hugo-site"
 
 echo "pages: $pages, words per page: $words, rounds: $rounds"
@@ -63,6 +70,7 @@ build() {
 	local -a cmd
 	case $tool in
 	signpost) cmd=("$signpost" build -s "$work/site" -d "$out") ;;
+	signpost-plain) cmd=("$signpost" build -s "$work/site-plain" -d "$out") ;;
 	hugo) cmd=("$hugo" --minify -s "$work/hugo-site" -d "$out" --quiet) ;;
 	esac
 	rm -rf "$out"
@@ -75,27 +83,31 @@ build() {
 	[[ -f $out/index.html ]] || die "$tool wrote no $out/index.html"
 }
 
+tools=(signpost signpost-plain hugo)
 if [[ $warmup == 1 ]]; then
-	build signpost
-	build hugo
+	for tool in "${tools[@]}"; do build "$tool"; done
 	echo "warm-up builds done (not counted)"
 fi
 
 : >"$work/results"
 for ((round = 1; round <= rounds; round++)); do
-	if ((round % 2)); then order=(signpost hugo); else order=(hugo signpost); fi
+	# Rotate the order so that no tool always runs first or last.
+	order=()
+	for ((i = 0; i < ${#tools[@]}; i++)); do
+		order+=("${tools[(i + round - 1) % ${#tools[@]}]}")
+	done
 	for tool in "${order[@]}"; do
 		build "$tool"
-		printf 'round %d  %-8s  %7.2f s  %9d KB\n' "$round" "$tool" "$wall" "$rss"
+		printf 'round %d  %-14s  %7.2f s  %9d KB\n' "$round" "$tool" "$wall" "$rss"
 		echo "$tool $wall $rss" >>"$work/results"
 	done
 done
 
 # The last build of each tool is still on disk: say how much each wrote.
 echo
-for tool in signpost hugo; do
+for tool in "${tools[@]}"; do
 	out=$work/out-$tool
-	printf 'output  %-8s  %6d files  %6d HTML  %8d KB\n' "$tool" \
+	printf 'output  %-14s  %6d files  %6d HTML  %8d KB\n' "$tool" \
 		"$(find "$out" -type f | wc -l)" "$(find "$out" -type f -name '*.html' | wc -l)" \
 		"$(du -sk --apparent-size "$out" | cut -f1)"
 done
@@ -105,13 +117,15 @@ median() {
 	awk -v t="$1" '$1 == t { print $'"$2"' }' "$work/results" | sort -g |
 		awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
-sw=$(median signpost 2) sm=$(median signpost 3)
-hw=$(median hugo 2) hm=$(median hugo 3)
 echo
-printf 'median  %-8s  %7.2f s  %9.0f KB\n' signpost "$sw" "$sm"
-printf 'median  %-8s  %7.2f s  %9.0f KB\n' hugo "$hw" "$hm"
-awk -v sw="$sw" -v hw="$hw" -v sm="$sm" -v hm="$hm" 'BEGIN {
-	printf "ratio   signpost/hugo  wall %s  peak memory %s\n",
-		(hw > 0 ? sprintf("%.2f", sw / hw) : "n/a (hugo took 0.00 s)"),
-		(hm > 0 ? sprintf("%.2f", sm / hm) : "n/a")
-}'
+for tool in "${tools[@]}"; do
+	printf 'median  %-14s  %7.2f s  %9.0f KB\n' "$tool" "$(median "$tool" 2)" "$(median "$tool" 3)"
+done
+hw=$(median hugo 2) hm=$(median hugo 3)
+for tool in signpost signpost-plain; do
+	awk -v t="$tool" -v sw="$(median "$tool" 2)" -v hw="$hw" -v sm="$(median "$tool" 3)" -v hm="$hm" 'BEGIN {
+		printf "ratio   %-14s / hugo  wall %s  peak memory %s\n", t,
+			(hw > 0 ? sprintf("%.2f", sw / hw) : "n/a (hugo took 0.00 s)"),
+			(hm > 0 ? sprintf("%.2f", sm / hm) : "n/a")
+	}'
+done
