@@ -3,6 +3,7 @@ package build
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -106,12 +107,15 @@ func (o *DiskOutput) Write(p string, data []byte) error {
 	full := filepath.Join(o.tmp, clean)
 	dir := filepath.Dir(full)
 	if _, done := o.dirs.Load(dir); !done {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
+		// Mostly the parent exists: one mkdir, without MkdirAll's stats.
+		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
 		}
 		o.dirs.Store(dir, true)
 	}
-	return os.WriteFile(full, data, 0o644)
+	return writeFile(full, data)
 }
 
 // Commit swaps the new output in. Where the kernel can exchange two paths
