@@ -99,7 +99,7 @@ func (r *Renderer) iconData() template.URL {
 func (r *Renderer) PathwayPage(p *pathway.Pathway, set *content.Set, c *Common, diags *diag.List) ([]byte, error) {
 	v := &View{Kind: "pathway", URL: "/pathways/" + p.ID + "/", Title: p.Title, Summary: p.Summary,
 		Pathway: r.NewPathwayView(p, set, diags)}
-	return r.page(v, c, "pathway")
+	return r.page(v, c, "hours", "open-now", "pathway")
 }
 
 // Special renders a page that has no source file: "offline" or "404".

@@ -449,6 +449,29 @@ for (const p of pathways) {
       }
     });
 
+    test('the outcomes say whether each contact is open now, in the site time zone', async () => {
+      // Saturday 28 November 2026, 12:00 GMT; the device is in New York,
+      // to show that its own zone does not matter.
+      const context = await browser.newContext({ ...CONTEXT, timezoneId: 'America/New_York' });
+      try {
+        const page = await context.newPage();
+        const errors = collectConsoleErrors(page);
+        await page.clock.setFixedTime(new Date('2026-11-28T12:00:00Z'));
+        await page.goto(`${server.url}${p.url}`, { waitUntil: 'load' });
+        const statuses = await page.$$eval('.status[data-hours]', (ss) => ss.map((s) => [s.dataset.hours, s.textContent]));
+        assert.ok(statuses.length > 0, 'no contact with opening hours on the page');
+        for (const [hours, text] of statuses) {
+          // Hours are "days,from,to" in minutes: 127,0,1440 is every day, all day.
+          const want = hours === '127,0,1440' ? 'Open now' : hours === '127,1020,1440' ? 'Closed, opens at Sat 17:00' : /^(Open now|Closed, opens at \w{3} \d\d:\d\d)$/;
+          if (typeof want === 'string') assert.equal(text, want, `hours ${hours}`);
+          else assert.match(text, want, `hours ${hours}`);
+        }
+        errors.assertNone();
+      } finally {
+        await context.close();
+      }
+    });
+
     test('the skip link (#main) leaves the step on screen', async () => {
       const { context, page } = await openPathway(browser, server, p.url, { hash: '#main' });
       try {
