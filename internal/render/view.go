@@ -52,7 +52,7 @@ type Common struct {
 	FooterLinks []Link
 	Pathways    []Link
 	Manifest    bool     // the build writes /manifest.webmanifest
-	Scripts     []string // extra built-in scripts on every page (e.g. service worker registration)
+	Scripts     []string // extra built-in scripts on every page, run from the head (e.g. service worker registration): they must not need the body
 	ScriptURLs  []string // scripts loaded by URL on every page (the preview's live reload)
 }
 
@@ -79,10 +79,15 @@ func (r *Renderer) page(v *View, c *Common, scripts ...string) ([]byte, error) {
 		scriptHashes = append(scriptHashes, "'"+s.Hash+"'")
 		return nil
 	}
-	if err := add(&v.HeadScripts, "base"); err != nil {
-		return nil, err
+	// Scripts every page has go in the head, so that the part of the page
+	// every page of a kind shares is as long as it can be (it is compressed
+	// once a build); a page's own scripts, which need its body, at the end.
+	for _, name := range slices.Concat([]string{"base"}, c.Scripts) {
+		if err := add(&v.HeadScripts, name); err != nil {
+			return nil, err
+		}
 	}
-	for _, name := range slices.Concat(c.Scripts, scripts) {
+	for _, name := range scripts {
 		if err := add(&v.BodyScripts, name); err != nil {
 			return nil, err
 		}

@@ -1,5 +1,5 @@
-// signpost service worker registration, inlined at the end of every page of
-// a built site (never in the preview). Progressive: without service workers
+// signpost service worker registration, inlined in the head of every page
+// of a built site (never in the preview). Progressive: without service workers
 // the site works as it is, online.
 //
 // The worker is registered after the page has loaded, when the browser is
