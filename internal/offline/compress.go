@@ -93,12 +93,30 @@ type sharedHead struct {
 }
 
 // headLen is where the shared head of data ends, or 0 when data has none.
+// A head with the page's <title> in it differs from page to page (a site's
+// own head.html may put the title first): such a page is compressed in one
+// go rather than filling the cache with heads seen once.
 func headLen(data []byte) int {
 	i := bytes.Index(data, []byte(headEnd))
-	if n := i + len(headEnd); i >= 0 && n >= headMin && n <= headMax {
-		return n
+	n := i + len(headEnd)
+	if i < 0 || n < headMin || n > headMax || hasTitle(data[:i]) {
+		return 0
 	}
-	return 0
+	return n
+}
+
+// hasTitle reports whether b has a <title> tag, in any case.
+func hasTitle(b []byte) bool {
+	for {
+		i := bytes.IndexByte(b, '<')
+		if i < 0 || len(b)-i < len("<title") {
+			return false
+		}
+		if bytes.EqualFold(b[i:i+len("<title")], []byte("<title")) {
+			return true
+		}
+		b = b[i+1:]
+	}
 }
 
 // gzipHeader is what compress/gzip writes with no name, time or comment:

@@ -108,3 +108,21 @@ func TestGzipSharedHead(t *testing.T) {
 		t.Errorf("remembers %d heads, want at most %d", len(c.shared), maxShared)
 	}
 }
+
+// TestGzipTitleFirst: a page whose title comes before its stylesheet has
+// no shared head; it is compressed in one go, as compress/gzip does.
+func TestGzipTitleFirst(t *testing.T) {
+	for _, title := range []string{"<title>Page</title>", "<TITLE>Page</TITLE>", "<Title lang=en>Page</Title>"} {
+		in := bytes.Replace(page(0, 0), []byte("<meta charset=utf-8>"), []byte("<meta charset=utf-8>"+title), 1)
+		if headLen(in) != 0 {
+			t.Fatalf("%s: a head with the title is taken as shared", title)
+		}
+		var whole bytes.Buffer
+		w, _ := gzip.NewWriterLevel(&whole, GzipLevel)
+		w.Write(in)
+		w.Close()
+		if got := NewCompressor().Gzip(in); !bytes.Equal(got, whole.Bytes()) {
+			t.Errorf("%s: differs from compress/gzip", title)
+		}
+	}
+}
