@@ -4,8 +4,9 @@
 //   - the service worker (/sw.js) and its precache manifest: every page, the
 //     services data and every asset, each with the hash of its bytes, in the
 //     order it should download (pathways and outcomes first);
-//   - the precompressed .gz and .br siblings of every text file, byte for
-//     byte the same on every build;
+//   - the precompressed .gz and .br siblings of every text file (those that
+//     site.toml's precompress asks for), byte for byte the same on every
+//     build; gzip compresses the head a kind of page shares once a build;
 //   - the _headers file that Netlify and Cloudflare Pages read (caching
 //     rules and security headers);
 //   - manifest.webmanifest and the PNG home-screen icons;
