@@ -20,7 +20,6 @@ package assets
 import (
 	"bytes"
 	"cmp"
-	"compress/gzip"
 	"crypto/sha256"
 	"embed"
 	"encoding/base64"
@@ -34,6 +33,7 @@ import (
 
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/hours"
+	"github.com/signpost-dev/signpost/internal/offline"
 	"github.com/signpost-dev/signpost/internal/postcode"
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -312,16 +312,6 @@ func (s *Set) Minify(mediatype string, data []byte) ([]byte, error) {
 	return s.min.Bytes(mediatype, data)
 }
 
-// GzipSize is the size of data compressed with gzip at the default level,
-// as the budgets count it (and as the build's .gz files are written).
-func GzipSize(data []byte) int {
-	var c counter
-	w, _ := gzip.NewWriterLevel(&c, gzip.DefaultCompression)
-	_, _ = w.Write(data)
-	_ = w.Close()
-	return int(c)
-}
-
-type counter int
-
-func (c *counter) Write(p []byte) (int, error) { *c += counter(len(p)); return len(p), nil }
+// GzipSize is the size of data compressed with gzip as the budgets count
+// it and as the build's .gz files are written (offline.Gzip).
+func GzipSize(data []byte) int { return len(offline.Gzip(data)) }
