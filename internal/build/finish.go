@@ -198,13 +198,13 @@ func finish(m *Model, files []File, out Output, diags *diag.List, res *Result) (
 // checkPages checks every HTML page against the page budget and records
 // the largest in res.
 func checkPages(m *Model, files []File, seen []namedSeen, diags *diag.List, res *Result) {
-	style := 0
-	if m.Assets.StyleURL != "" {
-		style = assets.GzipSize([]byte(m.Assets.Style.Code))
-	}
 	sizes := make(map[string]int, len(seen))
 	for _, f := range seen {
 		sizes[f.path] = f.size
+	}
+	style := 0 // the linked stylesheet's gzip size, as recorded when it was written
+	if m.Assets.StyleURL != "" {
+		style = sizes[strings.TrimPrefix(m.Assets.StyleURL, "/")]
 	}
 	var pages []offline.PageSize
 	for _, f := range files {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -128,6 +129,39 @@ func TestPageBudget(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPageBudgetLinkedStylesheet: when the stylesheet is too big to
+// inline, each page is counted with it, at the gzip size the build wrote.
+func TestPageBudgetLinkedStylesheet(t *testing.T) {
+	var css strings.Builder
+	for i := range 400 { // distinct rules, so gzip cannot squeeze them away
+		fmt.Fprintf(&css, ".c%d{margin:%dpx;color:#%06x}\n", i, i*7%97, i*7919%0xffffff)
+	}
+	dir := offlineSite(t, map[string]string{
+		"site.toml":       siteToml("\n[budget]\npage_kb = 4\n"),
+		"assets/site.css": css.String(),
+	})
+	files, _, diags := buildOffline(t, dir, Options{})
+	var style string
+	for name := range files {
+		if strings.HasPrefix(name, "assets/style.") && strings.HasSuffix(name, ".css") {
+			style = name
+		}
+	}
+	if style == "" {
+		t.Fatal("the stylesheet is not linked; make the test's site.css bigger")
+	}
+	want := fmt.Sprintf("(with the linked stylesheet, %s)", offline.KB(len(files[style+".gz"])))
+	errs := diags.Errors()
+	if len(errs) == 0 {
+		t.Fatal("no page over the budget of 4 KB with the stylesheet counted")
+	}
+	for _, e := range errs {
+		if !strings.Contains(e.String(), want) {
+			t.Errorf("error %q does not contain %q", e, want)
+		}
 	}
 }
 
