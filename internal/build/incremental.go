@@ -227,17 +227,15 @@ func (s *Session) full() *Update {
 	}
 	u.Jobs = len(jobs)
 	u.Written = out.Files()
+	for p := range s.sizes { // the previous output's files that are gone
+		if _, ok := u.Written[p]; !ok {
+			u.Removed = append(u.Removed, p)
+		}
+	}
+	slices.Sort(u.Removed)
 	s.sizes = make(map[string]int, len(res.Files))
 	for _, f := range res.Files {
 		s.sizes[f.Path] = f.Size
-	}
-	if s.good != nil {
-		for p := range s.sizes {
-			if _, ok := u.Written[p]; !ok {
-				u.Removed = append(u.Removed, p)
-			}
-		}
-		slices.Sort(u.Removed)
 	}
 	s.good = m
 	s.generated = map[string]bool{}
