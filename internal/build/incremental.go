@@ -96,8 +96,7 @@ type Session struct {
 	sopt SessionOptions
 
 	good      *Model          // the model of the last good output; nil before it
-	sizes     map[string]int  // the last good output: path -> size
-	files     []File          // the same, sorted by path, for the finishing stage
+	files     []File          // the last good output, sorted by path
 	generated map[string]bool // its files made by signpost from the whole site (jobs with no Source)
 	needFull  bool            // the next rebuild must be a full one
 
@@ -227,15 +226,10 @@ func (s *Session) full() *Update {
 	}
 	u.Jobs = len(jobs)
 	u.Written = out.Files()
-	for p := range s.sizes { // the previous output's files that are gone
-		if _, ok := u.Written[p]; !ok {
-			u.Removed = append(u.Removed, p)
+	for _, f := range s.files { // the previous output's files that are gone
+		if _, ok := u.Written[f.Path]; !ok {
+			u.Removed = append(u.Removed, f.Path)
 		}
-	}
-	slices.Sort(u.Removed)
-	s.sizes = make(map[string]int, len(res.Files))
-	for _, f := range res.Files {
-		s.sizes[f.Path] = f.Size
 	}
 	s.good = m
 	s.generated = map[string]bool{}
@@ -301,7 +295,7 @@ func (s *Session) style() *Update {
 	}
 	s.good.Assets.Style = set.Style
 	data := []byte(set.Style.Code)
-	s.sizes[s.sopt.StyleFile] = len(data)
+	s.files = upsert(s.files, File{Path: s.sopt.StyleFile, Size: len(data)})
 	return &Update{StyleOnly: true, Jobs: 1, Written: map[string][]byte{s.sopt.StyleFile: data}, Diags: s.currentDiags(diags)}
 }
 
@@ -576,11 +570,7 @@ func (s *Session) incremental(pathwaysChanged bool) *Update {
 		// The finishing stage sees every file of the site, as in a build.
 		files = slices.Clone(s.files)
 		for _, f := range rendered {
-			if i, found := slices.BinarySearchFunc(files, f, byPath); found {
-				files[i] = f
-			} else {
-				files = slices.Insert(files, i, f)
-			}
+			files = upsert(files, f)
 		}
 		files = slices.DeleteFunc(files, func(f File) bool { return gone[f.Path] })
 		extra, err := finish(m, files, wrapped, renderDiags, &Result{})
@@ -588,11 +578,7 @@ func (s *Session) incremental(pathwaysChanged bool) *Update {
 			renderDiags.Errorf("", diag.Pos{}, "%v", err)
 		}
 		for _, f := range extra {
-			if i, found := slices.BinarySearchFunc(files, f, byPath); found {
-				files[i] = f
-			} else {
-				files = slices.Insert(files, i, f)
-			}
+			files = upsert(files, f)
 		}
 	}
 	u.Diags.Merge(renderDiags)
@@ -602,22 +588,13 @@ func (s *Session) incremental(pathwaysChanged bool) *Update {
 	u.Full = all
 	u.Jobs = len(run)
 	u.Written = out.Files()
-	for p, data := range u.Written {
-		s.sizes[p] = len(data)
-	}
-	for p := range gone {
-		if _, ok := s.sizes[p]; ok {
-			delete(s.sizes, p)
+	for p := range gone { // files already has none of them
+		if _, found := slices.BinarySearchFunc(s.files, File{Path: p}, byPath); found {
 			u.Removed = append(u.Removed, p)
 		}
 	}
 	slices.Sort(u.Removed)
 	s.files = files
-	for _, p := range u.Removed {
-		if i, found := slices.BinarySearchFunc(s.files, File{Path: p}, byPath); found {
-			s.files = slices.Delete(s.files, i, i+1)
-		}
-	}
 	s.good = m
 	s.generated = generated
 	s.pending = map[string]bool{}
@@ -708,3 +685,13 @@ func sameOutcomes(a, b map[string]*content.Page) bool {
 }
 
 func byPath(a, b File) int { return strings.Compare(a.Path, b.Path) }
+
+// upsert puts f into files, sorted by path, replacing a file of that path.
+func upsert(files []File, f File) []File {
+	i, found := slices.BinarySearchFunc(files, f, byPath)
+	if found {
+		files[i] = f
+		return files
+	}
+	return slices.Insert(files, i, f)
+}
