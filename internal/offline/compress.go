@@ -29,6 +29,12 @@ func Compressible(file string) bool {
 	return compressible[strings.ToLower(path.Ext(file))]
 }
 
+// Sibling reports whether an output file is a precompressed copy of
+// another (.gz, .br).
+func Sibling(file string) bool {
+	return strings.HasSuffix(file, ".gz") || strings.HasSuffix(file, ".br")
+}
+
 // BrotliQuality is the Brotli level of the .br siblings. On a typical
 // 15 KB page, levels 5 to 9 give the same size within 0.5% and level 5 is
 // about 9 times faster than 9; level 11 is 9% smaller but about 40 times

@@ -2,6 +2,7 @@ package offline
 
 import (
 	"bytes"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -138,11 +139,10 @@ func Headers(files []string, csp string, fingerprinted func(string) bool) []byte
 		"Permissions-Policy: "+PermissionsPolicy,
 		"Cross-Origin-Opener-Policy: same-origin",
 	)
-	type folder struct{ all bool }
-	folders := map[string]*folder{}
+	immutable := map[string]bool{} // top-level folder -> every file in it is fingerprinted
 	var top []string
 	for _, f := range files {
-		if f == "_headers" || strings.HasSuffix(f, ".gz") || strings.HasSuffix(f, ".br") || strings.HasPrefix(f, ".") {
+		if f == "_headers" || Sibling(f) || strings.HasPrefix(f, ".") {
 			continue
 		}
 		dir, _, nested := strings.Cut(f, "/")
@@ -150,20 +150,10 @@ func Headers(files []string, csp string, fingerprinted func(string) bool) []byte
 			top = append(top, f)
 			continue
 		}
-		fd := folders[dir]
-		if fd == nil {
-			fd = &folder{all: true}
-			folders[dir] = fd
-		}
-		if !fingerprinted(f) {
-			fd.all = false
-		}
+		all, seen := immutable[dir]
+		immutable[dir] = (all || !seen) && fingerprinted(f)
 	}
-	dirs := make([]string, 0, len(folders))
-	for d := range folders {
-		dirs = append(dirs, d)
-	}
-	slices.Sort(dirs)
+	dirs := slices.Sorted(maps.Keys(immutable))
 	cache := func(v string) string { return "Cache-Control: " + v }
 	// Cloudflare Pages reads at most MaxRules rules. Past that, folders of
 	// pages get no rule of their own: both hosts revalidate files that
@@ -173,7 +163,7 @@ func Headers(files []string, csp string, fingerprinted func(string) bool) []byte
 		b.WriteString("# Too many folders for one rule each: pages keep the host's default, which revalidates.\n")
 	}
 	for _, d := range dirs {
-		if folders[d].all {
+		if immutable[d] {
 			rule("/"+d+"/*", cache(ImmutableCache))
 		} else if listDirs {
 			rule("/"+d+"/*", cache(Revalidate))

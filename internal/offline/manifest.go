@@ -7,6 +7,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"math"
 	"regexp"
 	"strconv"
 )
@@ -90,17 +91,10 @@ func IconPNG(size int, brand color.NRGBA) []byte {
 func inSignpost(x, y float64) bool {
 	pole := x >= 0.46 && x <= 0.54 && y >= 0.22 && y <= 0.80
 	// Right-pointing sign: a box from 0.30 to 0.66 and a tip to 0.76.
-	right := y >= 0.28 && y <= 0.42 && x >= 0.30 && (x <= 0.66 || x-0.66 <= 0.10*(1-abs(y-0.35)/0.07))
+	right := y >= 0.28 && y <= 0.42 && x >= 0.30 && (x <= 0.66 || x-0.66 <= 0.10*(1-math.Abs(y-0.35)/0.07))
 	// Left-pointing sign: a box from 0.34 to 0.70 and a tip to 0.24.
-	left := y >= 0.48 && y <= 0.62 && x <= 0.70 && (x >= 0.34 || 0.34-x <= 0.10*(1-abs(y-0.55)/0.07))
+	left := y >= 0.48 && y <= 0.62 && x <= 0.70 && (x >= 0.34 || 0.34-x <= 0.10*(1-math.Abs(y-0.55)/0.07))
 	return pole || right || left
-}
-
-func abs(f float64) float64 {
-	if f < 0 {
-		return -f
-	}
-	return f
 }
 
 // IconSVG is the same signpost as IconPNG, as SVG.

@@ -54,7 +54,7 @@ func Precached(file string) bool {
 	if strings.HasPrefix(file, ".") || strings.Contains(file, "/.") {
 		return false
 	}
-	return !strings.HasSuffix(file, ".gz") && !strings.HasSuffix(file, ".br")
+	return !Sibling(file)
 }
 
 // NewManifest sorts entries into download order (priority, then URL) and
