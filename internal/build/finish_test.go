@@ -15,23 +15,19 @@ import (
 	"testing"
 
 	"github.com/andybalholm/brotli"
-	"golang.org/x/tools/txtar"
 
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/offline"
+	"github.com/signpost-dev/signpost/internal/sitetest"
 )
 
 // offlineSite writes testdata/offline/site.txtar into a temporary folder,
 // with edit applied to its files first (name -> new contents; "" deletes).
 func offlineSite(t *testing.T, edit map[string]string) string {
 	t.Helper()
-	a, err := txtar.ParseFile("testdata/offline/site.txtar")
-	if err != nil {
-		t.Fatal(err)
-	}
 	files := map[string]string{}
-	for _, f := range a.Files {
-		files[f.Name] = string(f.Data)
+	for name, f := range sitetest.Load(t, "testdata/offline/site.txtar", nil).FS {
+		files[name] = string(f.Data)
 	}
 	for name, data := range edit {
 		if data == "" {
@@ -41,15 +37,7 @@ func offlineSite(t *testing.T, edit map[string]string) string {
 		}
 	}
 	dir := t.TempDir()
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	sitetest.Write(t, dir, files)
 	return dir
 }
 
