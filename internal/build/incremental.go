@@ -27,7 +27,6 @@ package build
 
 import (
 	"bytes"
-	"errors"
 	"io/fs"
 	"path"
 	"reflect"
@@ -54,8 +53,8 @@ func NewMemOutput() *MemOutput { return &MemOutput{files: map[string][]byte{}} }
 
 // Write keeps a copy of data under path p.
 func (o *MemOutput) Write(p string, data []byte) error {
-	if !validOutputPath(p) {
-		return errors.New("refusing to write " + p + ": not a clean relative path")
+	if err := checkOutputPath(p); err != nil {
+		return err
 	}
 	o.mu.Lock()
 	o.files[p] = bytes.Clone(data)
@@ -69,13 +68,6 @@ func (o *MemOutput) Files() map[string][]byte {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	return o.files
-}
-
-// validOutputPath reports whether p is a clean, relative, slash-separated
-// path inside the output.
-func validOutputPath(p string) bool {
-	return p != "" && p != "." && path.Clean(p) == p && !strings.HasPrefix(p, "/") &&
-		p != ".." && !strings.HasPrefix(p, "../") && !strings.Contains(p, "\\")
 }
 
 // SessionOptions are what the preview adds to a build.

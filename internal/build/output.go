@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -96,15 +97,23 @@ func ownedOrEmpty(dir string) bool {
 	return err == nil && len(entries) == 0
 }
 
-// Write writes one file, creating folders as needed. Paths are
-// slash-separated and relative; anything that would leave the output folder
-// is refused.
-func (o *DiskOutput) Write(p string, data []byte) error {
-	clean := filepath.Clean(filepath.FromSlash(p))
-	if filepath.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
-		return fmt.Errorf("refusing to write %q outside the output folder", p)
+// checkOutputPath refuses a path that is not clean, relative and
+// slash-separated inside the output folder: every Output checks with it.
+func checkOutputPath(p string) error {
+	if p == "" || p == "." || path.Clean(p) != p || strings.HasPrefix(p, "/") ||
+		p == ".." || strings.HasPrefix(p, "../") || strings.Contains(p, "\\") {
+		return fmt.Errorf("refusing to write %q: not a clean relative path inside the output folder", p)
 	}
-	full := filepath.Join(o.tmp, clean)
+	return nil
+}
+
+// Write writes one file, creating folders as needed. Paths are
+// slash-separated and relative; anything else is refused (checkOutputPath).
+func (o *DiskOutput) Write(p string, data []byte) error {
+	if err := checkOutputPath(p); err != nil {
+		return err
+	}
+	full := filepath.Join(o.tmp, filepath.FromSlash(p))
 	dir := filepath.Dir(full)
 	if _, done := o.dirs.Load(dir); !done {
 		// Mostly the parent exists: one mkdir, without MkdirAll's stats.

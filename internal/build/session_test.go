@@ -1,6 +1,7 @@
 package build
 
 import (
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -31,5 +32,28 @@ func TestSessionFullRebuildRemoves(t *testing.T) {
 	}
 	if _, ok := u.Written["about/privacy/index.html"]; ok {
 		t.Error("the deleted page was written")
+	}
+}
+
+// TestOutputPaths: both outputs refuse a path that is not clean and
+// relative inside the output folder, and write one that is.
+func TestOutputPaths(t *testing.T) {
+	disk, err := NewDiskOutput(t.TempDir(), filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer disk.Abort()
+	outputs := map[string]Output{"disk": disk, "memory": NewMemOutput()}
+	for _, p := range []string{"", ".", "..", "../x", "a/../../x", "/etc/x", "a/./b", "a//b", "a/", `a\b`} {
+		for name, out := range outputs {
+			if err := out.Write(p, []byte("x")); err == nil {
+				t.Errorf("%s output wrote %q", name, p)
+			}
+		}
+	}
+	for name, out := range outputs {
+		if err := out.Write("a/b/index.html", []byte("x")); err != nil {
+			t.Errorf("%s output: %v", name, err)
+		}
 	}
 }
