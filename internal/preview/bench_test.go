@@ -1,10 +1,7 @@
 package preview
 
 import (
-	"os"
-
 	"fmt"
-	"github.com/signpost-dev/signpost/internal/build"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -106,8 +103,7 @@ func BenchmarkSessionRebuild(b *testing.B) {
 			}
 			file := sitegen.PagePath(opt, n/2)
 			original := readFile(b, dir, file)
-			s := build.NewSession(os.DirFS(dir), build.Options{Preview: true, BaseURL: "http://127.0.0.1:1313/"},
-				build.SessionOptions{ScriptURLs: []string{liveURL}, StyleFile: styleFile})
+			s := newSession(dir, false, "http://127.0.0.1:1313/")
 			if u := s.Rebuild(nil); !u.OK() {
 				b.Fatal(u.Diags.Err())
 			}

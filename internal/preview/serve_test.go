@@ -132,8 +132,7 @@ func TestServeFollowsEdits(t *testing.T) {
 // catch up before it fails.
 func assertMatchesFresh(t *testing.T, srv *running) {
 	t.Helper()
-	fresh := build.NewSession(os.DirFS(srv.dir), build.Options{Preview: true, BaseURL: srv.URL()},
-		build.SessionOptions{ScriptURLs: []string{liveURL}, StyleFile: styleFile}).Rebuild(nil)
+	fresh := newSession(srv.dir, false, srv.URL()).Rebuild(nil)
 	if !fresh.OK() {
 		t.Fatalf("fresh build failed: %v", fresh.Diags.Err())
 	}

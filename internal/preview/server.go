@@ -96,9 +96,16 @@ func New(opts Options) (*Server, error) {
 		files:   map[string][]byte{},
 		changed: make(chan []string, 64),
 	}
-	s.session = build.NewSession(os.DirFS(opts.Dir), build.Options{Drafts: opts.Drafts, Preview: true, BaseURL: s.url},
-		build.SessionOptions{ScriptURLs: []string{liveURL}, StyleFile: styleFile})
+	s.session = newSession(opts.Dir, opts.Drafts, s.url)
 	return s, nil
+}
+
+// newSession is the in-memory build of the site in dir that the preview
+// serves from baseURL: preview pages, with the live script and the linked
+// stylesheet.
+func newSession(dir string, drafts bool, baseURL string) *build.Session {
+	return build.NewSession(os.DirFS(dir), build.Options{Drafts: drafts, Preview: true, BaseURL: baseURL},
+		build.SessionOptions{ScriptURLs: []string{liveURL}, StyleFile: styleFile})
 }
 
 // URL is the preview's address, ending in "/".

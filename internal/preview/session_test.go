@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/signpost-dev/signpost/internal/build"
 )
 
 // edit is one change to a site's files: write (data != ""), or remove.
@@ -95,9 +93,8 @@ func TestSessionMatchesFreshBuild(t *testing.T) {
 		{name: "delete the pathway", edits: []edit{{file: "pathways/low.toml", remove: true}}},
 	}
 	dir := writeSite(t, "site.txtar")
-	opts := build.Options{Preview: true, BaseURL: "http://127.0.0.1:1313/"}
-	sopts := build.SessionOptions{ScriptURLs: []string{liveURL}, StyleFile: styleFile}
-	s := build.NewSession(os.DirFS(dir), opts, sopts)
+	const baseURL = "http://127.0.0.1:1313/"
+	s := newSession(dir, false, baseURL)
 	first := s.Rebuild(nil)
 	if !first.OK() {
 		t.Fatal(first.Diags.Err())
@@ -132,7 +129,7 @@ func TestSessionMatchesFreshBuild(t *testing.T) {
 		for _, p := range u.Removed {
 			delete(served, p)
 		}
-		fresh := build.NewSession(os.DirFS(dir), opts, sopts).Rebuild(nil)
+		fresh := newSession(dir, false, baseURL).Rebuild(nil)
 		if !fresh.OK() {
 			t.Fatalf("%s: fresh build: %v", st.name, fresh.Diags.Err())
 		}
