@@ -157,6 +157,8 @@ func TestCleanRequestPath(t *testing.T) {
 		{"/help/ae/?x=1#f", "/help/ae/"},
 		{"/assets/icon.1234567890.svg", "/assets/icon.1234567890.svg"},
 		{"/a%20b/", "/a b/"},
+		{"/%41%62c-%7e/", "/Abc-~/"},
+		{"/a+b", "/a+b"},
 		{"/../x", ""},
 		{"/a/../x", ""},
 		{"/a/./x", ""},

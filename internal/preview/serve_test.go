@@ -396,3 +396,23 @@ text = "Nobody asks this?"
 		t.Errorf("map of a missing pathway = %d, want 404", code)
 	}
 }
+
+// Before the first good build every page is the list of errors, escaped,
+// with the live script so that it reloads once they are fixed.
+func TestServeNoGoodBuildYet(t *testing.T) {
+	dir := writeSite(t, "site.txtar")
+	writeFile(t, dir, "content/index.md", "+++\ntitle = \"Get help\"\ncolour = \"<red>\"\n+++\nWelcome.\n")
+	srv := startServer(t, dir)
+	code, body := srv.get(t, "/help/ae/")
+	if code != http.StatusServiceUnavailable {
+		t.Fatalf("GET /help/ae/ before a good build = %d, want 503", code)
+	}
+	for _, want := range []string{
+		"<li>content/index.md:3:1: unknown key &#34;colour&#34; in front matter",
+		`<script src="/_signpost/live.js"></script>`,
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the page lacks %q:\n%s", want, body)
+		}
+	}
+}
