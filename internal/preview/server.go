@@ -7,9 +7,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -371,7 +373,7 @@ func cleanRequestPath(uri string) (string, bool) {
 			return "", false
 		}
 	}
-	p, err := unescape(raw)
+	p, err := url.PathUnescape(raw)
 	if err != nil || strings.ContainsAny(p, "\\\x00") {
 		return "", false
 	}
@@ -387,41 +389,6 @@ func cleanRequestPath(uri string) (string, bool) {
 		return "", false
 	}
 	return p, true
-}
-
-func unescape(raw string) (string, error) {
-	if !strings.Contains(raw, "%") {
-		return raw, nil
-	}
-	var b strings.Builder
-	for i := 0; i < len(raw); i++ {
-		if raw[i] != '%' {
-			b.WriteByte(raw[i])
-			continue
-		}
-		if i+2 >= len(raw) {
-			return "", errors.New("bad escape")
-		}
-		hi, lo := unhex(raw[i+1]), unhex(raw[i+2])
-		if hi < 0 || lo < 0 {
-			return "", errors.New("bad escape")
-		}
-		b.WriteByte(byte(hi<<4 | lo))
-		i += 2
-	}
-	return b.String(), nil
-}
-
-func unhex(c byte) int {
-	switch {
-	case '0' <= c && c <= '9':
-		return int(c - '0')
-	case 'a' <= c && c <= 'f':
-		return int(c - 'a' + 10)
-	case 'A' <= c && c <= 'F':
-		return int(c - 'A' + 10)
-	}
-	return -1
 }
 
 var contentTypes = map[string]string{
@@ -488,7 +455,7 @@ func (s *Server) noSite(w http.ResponseWriter, r *http.Request) {
 	var b strings.Builder
 	b.WriteString(`<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>The site cannot be built - signpost preview</title><link rel="stylesheet" href="/_signpost/live.css"></head><body class="sp-page"><main><h1>The site cannot be built yet</h1><p>Fix these files and save; this page reloads by itself.</p><ul class="sp-errors">`)
 	for _, d := range errs {
-		b.WriteString("<li>" + htmlEscape(d.String()) + "</li>")
+		b.WriteString("<li>" + html.EscapeString(d.String()) + "</li>")
 	}
 	b.WriteString(`</ul></main><script src="` + liveURL + `"></script></body></html>`)
 	send(w, r, http.StatusServiceUnavailable, "text/html; charset=utf-8", []byte(b.String()))
@@ -496,10 +463,6 @@ func (s *Server) noSite(w http.ResponseWriter, r *http.Request) {
 
 // adminCSP is the policy of the preview's own pages.
 const adminCSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'"
-
-func htmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(s)
-}
 
 // events is the Server-Sent Events stream of one page.
 func (s *Server) events(w http.ResponseWriter, r *http.Request) {
