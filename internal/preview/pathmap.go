@@ -83,11 +83,11 @@ type mapNode struct {
 	Problems []string // why it is highlighted; none when it is fine
 	Answers  []*mapEdge
 
-	layer, order  int
-	X, Y, W, H    float64
-	Lines         []string
-	in            []*mapEdge
-	reached, done bool
+	layer, order int
+	X, Y, W, H   float64
+	Lines        []string
+	in           []*mapEdge
+	reached      bool
 }
 
 // mapEdge is one answer: an arrow from a question.
@@ -285,7 +285,6 @@ func (m *pathwayMap) layout(start *mapNode) {
 	for len(queue) > 0 {
 		n := queue[0]
 		queue = queue[1:]
-		n.done = true
 		for _, e := range n.Answers {
 			if e.back {
 				continue
