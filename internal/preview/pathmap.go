@@ -157,6 +157,7 @@ func newMap(d *draftFile, outcomes map[string]string) *pathwayMap {
 			}
 			if a.Outcome != "" {
 				to := node("o:"+a.Outcome, nodeOutcome, a.Outcome)
+				to.Text = a.Outcome
 				if u, ok := outcomes[a.Outcome]; ok {
 					to.Urgency = u
 				} else if len(to.Problems) == 0 {
@@ -181,11 +182,6 @@ func newMap(d *draftFile, outcomes map[string]string) *pathwayMap {
 				to.in = append(to.in, e)
 				m.Edges = append(m.Edges, e)
 			}
-		}
-	}
-	for _, n := range m.Nodes {
-		if n.Kind == nodeOutcome {
-			n.Text = n.ID
 		}
 	}
 	start := questions[d.Start]
