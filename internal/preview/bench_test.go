@@ -2,15 +2,14 @@ package preview
 
 import (
 	"fmt"
-	"path/filepath"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	"golang.org/x/tools/txtar"
-
 	"github.com/signpost-dev/signpost/internal/sitegen"
+	"github.com/signpost-dev/signpost/internal/sitetest"
 )
 
 // Save-to-reload-signal: the time from writing a file to the moment an
@@ -46,15 +45,11 @@ func benchEdit(b *testing.B, opt sitegen.Options, file, old, format string) {
 	if err := sitegen.Generate(dir, opt); err != nil {
 		b.Fatal(err)
 	}
-	ar, err := txtar.ParseFile(filepath.Join("testdata", "site.txtar"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	for _, f := range ar.Files {
-		if strings.HasPrefix(f.Name, "content/outcomes/") || strings.HasPrefix(f.Name, "content/services/") || strings.HasPrefix(f.Name, "pathways/") {
-			writeFile(b, dir, f.Name, string(f.Data))
-		}
-	}
+	files := siteFiles(b, "site.txtar")
+	maps.DeleteFunc(files, func(name, _ string) bool {
+		return !strings.HasPrefix(name, "content/outcomes/") && !strings.HasPrefix(name, "content/services/") && !strings.HasPrefix(name, "pathways/")
+	})
+	sitetest.Write(b, dir, files)
 	original := readFile(b, dir, file)
 	if !strings.Contains(original, old) {
 		b.Fatalf("%s does not contain %q", file, old)

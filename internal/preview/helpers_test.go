@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
-	"github.com/signpost-dev/signpost/internal/sitetest"
 	"io"
 	"net/http"
 	"os"
@@ -14,21 +13,26 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/tools/txtar"
+	"github.com/signpost-dev/signpost/internal/sitetest"
 )
 
 // writeSite writes the txtar fixture into a new temp folder and returns it.
 func writeSite(tb testing.TB, fixture string) string {
 	tb.Helper()
-	ar, err := txtar.ParseFile(filepath.Join("testdata", fixture))
-	if err != nil {
-		tb.Fatal(err)
-	}
 	dir := tb.TempDir()
-	for _, f := range ar.Files {
-		writeFile(tb, dir, f.Name, string(f.Data))
-	}
+	sitetest.Write(tb, dir, siteFiles(tb, fixture))
 	return dir
+}
+
+// siteFiles returns the files of the txtar fixture, by name.
+func siteFiles(tb testing.TB, fixture string) map[string]string {
+	tb.Helper()
+	fx := sitetest.Load(tb, filepath.Join("testdata", fixture), nil)
+	files := make(map[string]string, len(fx.FS))
+	for name, f := range fx.FS {
+		files[name] = string(f.Data)
+	}
+	return files
 }
 
 func writeFile(tb testing.TB, dir, name, data string) {
