@@ -2,11 +2,12 @@ package main
 
 import (
 	"bytes"
-	"github.com/signpost-dev/signpost/internal/sitetest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/signpost-dev/signpost/internal/sitetest"
 )
 
 func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
@@ -18,28 +19,38 @@ func runCmd(t *testing.T, args ...string) (code int, stdout, stderr string) {
 
 func TestUsageAndVersion(t *testing.T) {
 	for _, tt := range []struct {
-		args []string
-		code int
-		out  string
+		args   []string
+		code   int
+		out    string // stdout starts with it; must be empty on failure
+		stderr string // stderr contains it
 	}{
-		{nil, exitUsage, ""},
-		{[]string{"frobnicate"}, exitUsage, ""},
-		{[]string{"build", "--no-such-flag"}, exitUsage, ""},
-		{[]string{"build", "extra-arg"}, exitUsage, ""},
-		{[]string{"new"}, exitUsage, ""},
-		{[]string{"version"}, exitOK, "signpost "},
+		{nil, exitUsage, "", "usage: signpost <command>"},
+		{[]string{"frobnicate"}, exitUsage, "", `signpost: unknown command "frobnicate"`},
+		{[]string{"build", "--no-such-flag"}, exitUsage, "", "flag provided but not defined: -no-such-flag"},
+		{[]string{"build", "extra-arg"}, exitUsage, "", `signpost build: unexpected argument "extra-arg"`},
+		{[]string{"check", "extra-arg"}, exitUsage, "", `signpost check: unexpected argument "extra-arg"`},
+		{[]string{"serve", "extra-arg"}, exitUsage, "", `signpost serve: unexpected argument "extra-arg"`},
+		{[]string{"serve", "--port", "70000"}, exitUsage, "", "signpost serve: --port 70000 is not a port number (0-65535)"},
+		{[]string{"routes", "a", "b"}, exitUsage, "", "usage: signpost routes [-s DIR] [--csv] [PATHWAY]"},
+		{[]string{"new"}, exitUsage, "", "usage: signpost new DIR"},
+		{[]string{"version"}, exitOK, "signpost ", ""},
+		{[]string{"help"}, exitOK, "usage: signpost <command>", ""},
 	} {
-		code, out, _ := runCmd(t, tt.args...)
-		if code != tt.code || !strings.HasPrefix(out, tt.out) {
+		code, out, stderr := runCmd(t, tt.args...)
+		if code != tt.code || !strings.HasPrefix(out, tt.out) || (code != exitOK && out != "") {
 			t.Errorf("signpost %v: exit %d, stdout %q; want exit %d, stdout starting %q", tt.args, code, out, tt.code, tt.out)
+		}
+		if !strings.Contains(stderr, tt.stderr) {
+			t.Errorf("signpost %v: stderr %q, want it to contain %q", tt.args, stderr, tt.stderr)
 		}
 	}
 }
 
 func TestMissingSourceFolder(t *testing.T) {
-	for _, cmd := range []string{"build", "check"} {
-		code, _, stderr := runCmd(t, cmd, "-s", filepath.Join(t.TempDir(), "nope"))
-		if code != exitContent || !strings.Contains(stderr, "does not exist") {
+	for _, cmd := range []string{"build", "check", "routes", "serve"} {
+		missing := filepath.Join(t.TempDir(), "nope")
+		code, _, stderr := runCmd(t, cmd, "-s", missing)
+		if code != exitContent || !strings.Contains(stderr, "site folder "+missing+" does not exist or is not a folder: give an existing site with -s\n") {
 			t.Errorf("%s: exit %d, stderr %q", cmd, code, stderr)
 		}
 	}
