@@ -10,16 +10,10 @@ import (
 )
 
 func cmdBuild(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("build", stderr)
-	var sf siteFlags
-	sf.register(fs)
+	fs, sf := newSiteFlagSet("build", stderr)
 	dest := fs.String("d", "", "output folder (default: public/ in the site folder)")
 	fs.StringVar(dest, "destination", "", "output folder")
-	if !parse(fs, args, stderr) {
-		return exitUsage
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "signpost build: unexpected argument %q\n", fs.Arg(0))
+	if !parseFlagsOnly(fs, args, stderr) {
 		return exitUsage
 	}
 	out := *dest
@@ -43,14 +37,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("check", stderr)
-	var sf siteFlags
-	sf.register(fs)
-	if !parse(fs, args, stderr) {
-		return exitUsage
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "signpost check: unexpected argument %q\n", fs.Arg(0))
+	fs, sf := newSiteFlagSet("check", stderr)
+	if !parseFlagsOnly(fs, args, stderr) {
 		return exitUsage
 	}
 	res, diags, err := build.Build(sf.source, "", build.Options{Drafts: sf.drafts})

@@ -22,15 +22,31 @@ func newFlagSet(name string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-func (f *siteFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.source, "s", ".", "site folder")
-	fs.StringVar(&f.source, "source", ".", "site folder")
-	fs.BoolVar(&f.drafts, "drafts", false, "include draft pages")
+// newSiteFlagSet is the flag set of a site command, with the siteFlags
+// registered.
+func newSiteFlagSet(name string, stderr io.Writer) (*flag.FlagSet, *siteFlags) {
+	fs := newFlagSet(name, stderr)
+	sf := &siteFlags{}
+	fs.StringVar(&sf.source, "s", ".", "site folder")
+	fs.StringVar(&sf.source, "source", ".", "site folder")
+	fs.BoolVar(&sf.drafts, "drafts", false, "include draft pages")
+	return fs, sf
 }
 
-// parse parses args and reports whether the command may go on.
-func parse(fs *flag.FlagSet, args []string, stderr io.Writer) bool {
-	if err := fs.Parse(args); err != nil {
+// parse parses args and reports whether the command may go on (the flag
+// package has printed why not).
+func parse(fs *flag.FlagSet, args []string) bool {
+	return fs.Parse(args) == nil
+}
+
+// parseFlagsOnly is parse for a command that takes no arguments besides
+// its flags; it says so on stderr when it is given one.
+func parseFlagsOnly(fs *flag.FlagSet, args []string, stderr io.Writer) bool {
+	if !parse(fs, args) {
+		return false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "%s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
 		return false
 	}
 	return true

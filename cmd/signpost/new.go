@@ -12,7 +12,7 @@ import (
 
 func cmdNew(args []string, stdout, stderr io.Writer) int {
 	flags := newFlagSet("new", stderr)
-	if !parse(flags, args, stderr) {
+	if !parse(flags, args) {
 		return exitUsage
 	}
 	if flags.NArg() != 1 {

@@ -10,11 +10,9 @@ import (
 )
 
 func cmdRoutes(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("routes", stderr)
-	var sf siteFlags
-	sf.register(fs)
+	fs, sf := newSiteFlagSet("routes", stderr)
 	csv := fs.Bool("csv", false, "print CSV: one row per route")
-	if !parse(fs, args, stderr) {
+	if !parse(fs, args) {
 		return exitUsage
 	}
 	if fs.NArg() > 1 {

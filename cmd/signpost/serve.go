@@ -14,16 +14,10 @@ import (
 )
 
 func cmdServe(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("serve", stderr)
-	var sf siteFlags
-	sf.register(fs)
+	fs, sf := newSiteFlagSet("serve", stderr)
 	port := fs.Int("port", 1313, "port to listen on (0: any free port)")
 	bind := fs.String("bind", "127.0.0.1", "address to listen on; the default serves this computer only")
-	if !parse(fs, args, stderr) {
-		return exitUsage
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "signpost serve: unexpected argument %q\n", fs.Arg(0))
+	if !parseFlagsOnly(fs, args, stderr) {
 		return exitUsage
 	}
 	if *port < 0 || *port > 65535 {
