@@ -6,104 +6,58 @@ import (
 	"testing"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/signpost-dev/signpost/internal/sitetest"
 )
 
 func TestMapMarksProblems(t *testing.T) {
 	tests := []struct {
-		name string
-		src  string
-		want map[string][]string // node key -> problems it must have
-		bad  int                 // answers marked as a problem
+		name  string
+		draft string              // testdata/maps.txtar has it as draft.toml
+		want  map[string][]string // node key -> problems it must have
+		bad   int                 // answers marked as a problem
 	}{
 		{
-			name: "good",
-			src: `start = "a"
-[[question]]
-id = "a"
-text = "A?"
-  [[question.answer]]
-  label = "Yes"
-  next = "b"
-  [[question.answer]]
-  label = "No"
-  outcome = "call-999"
-[[question]]
-id = "b"
-text = "B?"
-  [[question.answer]]
-  label = "Ok"
-  outcome = "talk"`,
-			want: map[string][]string{"q:a": nil, "q:b": nil, "o:call-999": nil, "o:talk": nil},
+			name:  "good",
+			draft: "good",
+			want:  map[string][]string{"q:a": nil, "q:b": nil, "o:call-999": nil, "o:talk": nil},
 		},
 		{
-			name: "unreachable and dead end",
-			src: `start = "a"
-[[question]]
-id = "a"
-text = "A?"
-  [[question.answer]]
-  label = "Yes"
-  outcome = "talk"
-[[question]]
-id = "orphan"
-text = "Nobody asks?"`,
-			want: map[string][]string{"q:a": nil, "q:orphan": {"dead end: no answers", "unreachable from start"}},
+			name:  "unreachable and dead end",
+			draft: "unreachable",
+			want:  map[string][]string{"q:a": nil, "q:orphan": {"dead end: no answers", "unreachable from start"}},
 		},
 		{
-			name: "answer to nowhere, missing question, unknown outcome",
-			src: `start = "a"
-[[question]]
-id = "a"
-text = "A?"
-  [[question.answer]]
-  label = "Yes"
-  [[question.answer]]
-  label = "No"
-  next = "gone"
-  [[question.answer]]
-  label = "Maybe"
-  outcome = "nope"`,
-			want: map[string][]string{"x:1": {"dead end: the answer has neither next nor outcome"}, "x:2": {"next names no question"}, "o:nope": {"no outcome page content/outcomes/nope.md"}},
-			bad:  1,
+			name:  "answer to nowhere, missing question, unknown outcome",
+			draft: "nowhere",
+			want:  map[string][]string{"x:1": {"dead end: the answer has neither next nor outcome"}, "x:2": {"next names no question"}, "o:nope": {"no outcome page content/outcomes/nope.md"}},
+			bad:   1,
 		},
 		{
-			name: "loop",
-			src: `start = "a"
-[[question]]
-id = "a"
-text = "A?"
-  [[question.answer]]
-  label = "Next"
-  next = "b"
-[[question]]
-id = "b"
-text = "B?"
-  [[question.answer]]
-  label = "Back"
-  next = "a"
-  [[question.answer]]
-  label = "Out"
-  outcome = "talk"`,
-			want: map[string][]string{"q:a": {"on a loop"}, "q:b": nil},
-			bad:  1,
+			name:  "loop",
+			draft: "loop",
+			want:  map[string][]string{"q:a": {"on a loop"}, "q:b": nil},
+			bad:   1,
 		},
 		{
-			name: "start names no question",
-			src: `start = "zz"
-[[question]]
-id = "a"
-text = "A?"
-  [[question.answer]]
-  label = "Yes"
-  outcome = "talk"`,
-			want: map[string][]string{"q:a": {"unreachable: start names no question"}},
+			name:  "start names no question",
+			draft: "no-start",
+			want:  map[string][]string{"q:a": {"unreachable: start names no question"}},
 		},
+	}
+	drafts := sitetest.Load(t, "testdata/maps.txtar", nil)
+	if len(drafts.FS) != len(tests) {
+		t.Errorf("testdata/maps.txtar has %d drafts for %d cases", len(drafts.FS), len(tests))
 	}
 	outcomes := map[string]string{"call-999": "emergency", "talk": "soon"}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			src, ok := drafts.FS[tt.draft+".toml"]
+			if !ok {
+				t.Fatalf("testdata/maps.txtar has no %s.toml", tt.draft)
+			}
 			var d draftFile
-			if _, err := toml.Decode(tt.src, &d); err != nil {
+			if _, err := toml.Decode(string(src.Data), &d); err != nil {
 				t.Fatal(err)
 			}
 			m := newMap(&d, outcomes)
