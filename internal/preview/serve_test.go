@@ -90,25 +90,20 @@ func TestServeFollowsEdits(t *testing.T) {
 		}
 	})
 
-	t.Run("delete a page", func(t *testing.T) {
-		if err := os.Remove(filepath.Join(dir, "content/guides/sleep/tips.md")); err != nil {
-			t.Fatal(err)
-		}
-		waitReload(t, ch, "/guides/sleep/tips/")
-		if code, _ := srv.get(t, "/guides/sleep/tips/"); code != 404 {
-			t.Errorf("GET of a deleted page = %d, want 404", code)
-		}
-	})
-
-	t.Run("delete a folder", func(t *testing.T) {
-		if err := os.RemoveAll(filepath.Join(dir, "content/guides")); err != nil {
-			t.Fatal(err)
-		}
-		waitReload(t, ch, "/guides/sleep/")
-		if code, _ := srv.get(t, "/guides/sleep/"); code != 404 {
-			t.Errorf("GET of a page in a deleted folder = %d, want 404", code)
-		}
-	})
+	for _, del := range []struct{ name, file, page string }{
+		{"delete a page", "content/guides/sleep/tips.md", "/guides/sleep/tips/"},
+		{"delete a folder", "content/guides", "/guides/sleep/"},
+	} {
+		t.Run(del.name, func(t *testing.T) {
+			if err := os.RemoveAll(filepath.Join(dir, del.file)); err != nil {
+				t.Fatal(err)
+			}
+			waitReload(t, ch, del.page)
+			if code, _ := srv.get(t, del.page); code != 404 {
+				t.Errorf("GET %s after deleting %s = %d, want 404", del.page, del.file, code)
+			}
+		})
+	}
 
 	t.Run("service change reaches outcome and pathway", func(t *testing.T) {
 		src := strings.Replace(readFile(t, dir, "content/services/shout.md"), `keyword = "SHOUT"`, `keyword = "HELLO"`, 1)
