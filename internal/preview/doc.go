@@ -43,9 +43,9 @@
 //     of the last good version beside it. The map is drawn from the file as
 //     it is now whenever it can be read as TOML, so a reviewer sees the
 //     mistake the compiler rejected, not only the last good version.
-//   - Paths outside the output get 404: dot segments, encoded dots,
-//     slashes or backslashes, backslashes, NUL, and anything not in the
-//     in-memory output.
+//   - Paths outside the output get 404: dot segments, empty segments,
+//     backslashes and NUL, encoded or not, encoded dots and slashes, and
+//     anything not in the in-memory output.
 //
 // This package owns serving, watching, the live-reload protocol, the error
 // overlay and the pathway map. It does not build: package build does, and

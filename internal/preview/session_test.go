@@ -7,13 +7,14 @@ import (
 	"testing"
 )
 
-// edit is one change to a site's files: write (data != ""), or remove.
+// edit is one change to a site's files: remove it, replace from by to in
+// it, or write data to it.
 type edit struct {
 	file   string
-	data   string // the new contents; "" removes the file (or folder)
-	from   string // with data "": replace old by new in the file
+	data   string // the new contents
+	from   string // when set: replace the first from by to in the file
 	to     string
-	remove bool
+	remove bool // remove the file (or folder)
 }
 
 func (e edit) apply(t *testing.T, dir string) {
