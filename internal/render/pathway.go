@@ -42,7 +42,7 @@ type AnswerView struct {
 
 // NewPathwayView lays out a validated pathway.
 func (r *Renderer) NewPathwayView(p *pathway.Pathway, set *content.Set, diags *diag.List) *PathwayView {
-	v := &PathwayView{ID: p.ID, Title: p.Title, Summary: p.Summary, Icon: r.iconData()}
+	v := &PathwayView{ID: p.ID, Title: p.Title, Summary: p.Summary, Icon: r.icon}
 	outcomeAnchor := map[string]string{}
 	for i, id := range p.Outcomes() {
 		op, ok := set.Outcomes[id]
@@ -85,9 +85,10 @@ func (r *Renderer) NewPathwayView(p *pathway.Pathway, set *content.Set, diags *d
 	return v
 }
 
-// iconData returns the site's assets/icon.svg as a data: URL, or "".
-func (r *Renderer) iconData() template.URL {
-	for _, f := range r.assets.Files() {
+// iconData returns the site's assets/icon.svg as a data: URL, or "". The
+// assets do not change for the life of a Renderer, so New calls it once.
+func iconData(as *assets.Set) template.URL {
+	for _, f := range as.Files() {
 		if f.Source == assets.Dir+"/icon.svg" {
 			return template.URL("data:image/svg+xml," + url.PathEscape(string(f.Data)))
 		}

@@ -54,6 +54,7 @@ type Renderer struct {
 	md      *markdown
 	assets  *assets.Set
 	preview bool
+	icon    template.URL // the pathway pages' icon: see PathwayView.Icon
 }
 
 // Options configures a Renderer.
@@ -69,6 +70,7 @@ type Options struct {
 func New(opts Options, diags *diag.List) *Renderer {
 	r := &Renderer{site: opts.Site, md: newMarkdown(opts.Site.UnsafeHTML), assets: opts.Assets, preview: opts.Preview}
 	r.tmpl = r.parseTemplates(opts.Layouts, diags)
+	r.icon = iconData(opts.Assets)
 	return r
 }
 
