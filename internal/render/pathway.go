@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"slices"
 
 	"github.com/signpost-dev/signpost/internal/assets"
 	"github.com/signpost-dev/signpost/internal/content"
@@ -54,34 +55,30 @@ func (r *Renderer) NewPathwayView(p *pathway.Pathway, set *content.Set, diags *d
 		outcomeAnchor[id] = ov.Anchor
 		v.Outcomes = append(v.Outcomes, ov)
 	}
-	qs := make([]*pathway.Question, len(p.Questions))
-	copy(qs, p.Questions)
-	byN := make([]QuestionView, 0, len(qs))
-	for n := 1; n <= len(qs); n++ {
-		for _, q := range qs {
-			if q.N != n {
-				continue
-			}
-			qv := QuestionView{Anchor: fmt.Sprintf("q%d", q.N), Start: q == p.Start, Text: q.Text}
-			if qv.Start {
-				v.Start = qv.Anchor
-			}
-			if q.Hint != "" {
-				qv.Hint = r.InlineMarkdown(p.File, q.HintPos, q.Hint, diags)
-			}
-			for _, a := range q.Answers {
-				av := AnswerView{Label: a.Label}
-				if a.Next != nil {
-					av.Href = fmt.Sprintf("#q%d", a.Next.N)
-				} else {
-					av.Href = "#" + outcomeAnchor[a.Outcome]
-				}
-				qv.Answers = append(qv.Answers, av)
-			}
-			byN = append(byN, qv)
+	// Questions in page order, #q1 first: by N, which Load gives every
+	// question of a valid pathway (1 to len, breadth first from start).
+	qs := slices.DeleteFunc(slices.Clone(p.Questions), func(q *pathway.Question) bool { return q.N < 1 || q.N > len(p.Questions) })
+	slices.SortStableFunc(qs, func(a, b *pathway.Question) int { return a.N - b.N })
+	v.Questions = make([]QuestionView, 0, len(qs))
+	for _, q := range qs {
+		qv := QuestionView{Anchor: fmt.Sprintf("q%d", q.N), Start: q == p.Start, Text: q.Text}
+		if qv.Start {
+			v.Start = qv.Anchor
 		}
+		if q.Hint != "" {
+			qv.Hint = r.InlineMarkdown(p.File, q.HintPos, q.Hint, diags)
+		}
+		for _, a := range q.Answers {
+			av := AnswerView{Label: a.Label}
+			if a.Next != nil {
+				av.Href = fmt.Sprintf("#q%d", a.Next.N)
+			} else {
+				av.Href = "#" + outcomeAnchor[a.Outcome]
+			}
+			qv.Answers = append(qv.Answers, av)
+		}
+		v.Questions = append(v.Questions, qv)
 	}
-	v.Questions = byN
 	return v
 }
 
