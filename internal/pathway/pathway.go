@@ -198,7 +198,7 @@ func (l *loader) question(t *tomldoc.Table) *Question {
 	for _, at := range ats {
 		a := l.answer(at)
 		q.Answers = append(q.Answers, a)
-		key := strings.ToLower(strings.Join(strings.Fields(a.Label), " "))
+		key := strings.ToLower(oneLine(a.Label)) // as the page and the report show it
 		if key == "" {
 			continue
 		}
