@@ -2,31 +2,38 @@ package render
 
 import (
 	"bytes"
-	"github.com/signpost-dev/signpost/internal/sitetest"
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/signpost-dev/signpost/internal/assets"
 	"github.com/signpost-dev/signpost/internal/config"
 	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/finder"
+	"github.com/signpost-dev/signpost/internal/sitetest"
 )
 
-// outcomesFixture loads testdata/outcomes.txtar with the scripts a real
-// build registers.
-func outcomesFixture(t *testing.T) (*Renderer, *content.Set) {
+// fixture loads the site in the txtar archive: a renderer with the
+// scripts a real build registers, the site's files and its content.
+func fixture(t *testing.T, archive string) (*Renderer, fstest.MapFS, *content.Set) {
 	t.Helper()
-	fsys := sitetest.Load(t, "testdata/outcomes.txtar", nil).FS
+	fsys := sitetest.Load(t, archive, nil).FS
 	diags := &diag.List{}
 	cfg := config.Load(fsys, diags)
 	set := content.Load(fsys, content.Options{}, diags)
-	as := assets.Load(fsys, cfg.Budget.Page, diags)
-	r := New(Options{Site: cfg, Layouts: fsys, Assets: as}, diags)
+	r := New(Options{Site: cfg, Layouts: fsys, Assets: assets.Load(fsys, cfg.Budget.Page, diags)}, diags)
 	if diags.HasErrors() {
-		t.Fatalf("fixture does not load:\n%v", diags.Err())
+		t.Fatalf("%s does not load:\n%v", archive, diags.Err())
 	}
+	return r, fsys, set
+}
+
+// outcomesFixture loads testdata/outcomes.txtar.
+func outcomesFixture(t *testing.T) (*Renderer, *content.Set) {
+	t.Helper()
+	r, _, set := fixture(t, "testdata/outcomes.txtar")
 	return r, set
 }
 

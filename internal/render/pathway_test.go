@@ -1,14 +1,11 @@
 package render
 
 import (
-	"github.com/signpost-dev/signpost/internal/sitetest"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/signpost-dev/signpost/internal/assets"
-	"github.com/signpost-dev/signpost/internal/config"
 	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/pathway"
@@ -18,15 +15,12 @@ import (
 // its one pathway.
 func pathwayFixture(t *testing.T) (*Renderer, *content.Set, *pathway.Pathway) {
 	t.Helper()
-	fsys := sitetest.Load(t, "testdata/pathway.txtar", nil).FS
+	r, fsys, set := fixture(t, "testdata/pathway.txtar")
 	diags := &diag.List{}
-	cfg := config.Load(fsys, diags)
-	set := content.Load(fsys, content.Options{}, diags)
 	p := pathway.Load("pathways/crisis.toml", fsys["pathways/crisis.toml"].Data,
 		func(id string) bool { _, ok := set.Outcomes[id]; return ok }, diags)
-	r := New(Options{Site: cfg, Layouts: fsys, Assets: assets.Load(fsys, cfg.Budget.Page, diags)}, diags)
 	if diags.HasErrors() || p == nil {
-		t.Fatalf("fixture does not load:\n%v", diags.Err())
+		t.Fatalf("the fixture's pathway does not load:\n%v", diags.Err())
 	}
 	return r, set, p
 }
