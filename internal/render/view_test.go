@@ -13,7 +13,10 @@ func TestUnknownScriptIsAnError(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `no built-in script "no-such-script"`) {
 		t.Fatalf("got %v", err)
 	}
-	if _, err := r.page(&View{Kind: "page", Title: "T"}, &Common{}, "hours", "postcode", "finder"); err != nil {
+	// Every script a page or the build asks for (base is on every page,
+	// register is build's Common.Scripts) must be found.
+	if _, err := r.page(&View{Kind: "page", Title: "T"}, &Common{Scripts: []string{"register"}},
+		"hours", "open-now", "postcode", "finder", "pathway"); err != nil {
 		t.Fatalf("every script the build registers must be found: %v", err)
 	}
 }
