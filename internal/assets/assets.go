@@ -31,6 +31,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/hours"
 	"github.com/signpost-dev/signpost/internal/offline"
@@ -208,7 +209,7 @@ func (s *Set) loadSite(fsys fs.FS, diags *diag.List) (siteCSS []byte) {
 			return nil
 		}
 		name := d.Name()
-		if file != Dir && (strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~")) {
+		if file != Dir && content.Ignored(name) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}

@@ -40,3 +40,17 @@ func TestLayoutOverrides(t *testing.T) {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestEditorFilesIgnored: files editors leave (.name.swp, name~, #name#)
+// are skipped in every folder of the site, whatever is in them.
+func TestEditorFilesIgnored(t *testing.T) {
+	fsys := fstest.MapFS{"site.toml": {Data: []byte(baseSite["site.toml"])}}
+	for _, dir := range []string{"content", "pathways", "assets", "layouts"} {
+		for _, name := range []string{".page.swp", "page~", "#page#"} {
+			fsys[dir+"/"+name] = &fstest.MapFile{Data: []byte("{{ not a template, not TOML, not front matter")}
+		}
+	}
+	if got := check(fsys); len(got) != 0 {
+		t.Errorf("diagnostics for editors' files:\n%s", strings.Join(got, "\n"))
+	}
+}

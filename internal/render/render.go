@@ -38,6 +38,7 @@ import (
 
 	"github.com/signpost-dev/signpost/internal/assets"
 	"github.com/signpost-dev/signpost/internal/config"
+	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
 )
 
@@ -90,7 +91,7 @@ func (r *Renderer) parseTemplates(site fs.FS, diags *diag.List) *template.Templa
 				name := e.Name()
 				file := LayoutsDir + "/" + name
 				switch {
-				case e.IsDir() || strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || path.Ext(name) == ".md":
+				case e.IsDir() || content.Ignored(name) || path.Ext(name) == ".md":
 					continue
 				case e.Type()&fs.ModeSymlink != 0:
 					diags.Errorf(file, diag.Pos{}, "symbolic links are not allowed in layouts/: copy the template here instead")
