@@ -133,6 +133,8 @@ func (s *Session) Rebuild(changed []string) *Update {
 	if changed == nil || s.needFull || s.good == nil {
 		return s.full()
 	}
+	// Files editors leave (.swap, backups~) are no part of the site.
+	changed = slices.DeleteFunc(slices.Clone(changed), ignoredPath)
 	for f := range s.pending {
 		if a := area(f); a == areaStyle || a == areaFull {
 			return s.full() // a stylesheet that would not build is still waiting
@@ -170,6 +172,12 @@ func (s *Session) Rebuild(changed []string) *Update {
 		}
 	}
 	return s.incremental(pathwaysChanged)
+}
+
+// ignoredPath reports whether a site file, or a folder it is in, is one
+// the loaders skip (content.Ignored).
+func ignoredPath(f string) bool {
+	return slices.ContainsFunc(strings.Split(f, "/"), content.Ignored)
 }
 
 type siteArea int

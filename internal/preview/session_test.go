@@ -44,7 +44,8 @@ type step struct {
 	changed []string // what the watcher reports; default: the edited files
 	broken  bool
 	full    bool // a full re-render is expected
-	maxJobs int  // at most this many jobs rendered (0: no limit)
+	maxJobs int  // at most this many jobs rendered (0: no limit; see noJobs)
+	noJobs  bool // nothing is rendered
 }
 
 // The incremental output after every step must be byte for byte what a
@@ -86,7 +87,8 @@ func TestSessionMatchesFreshBuild(t *testing.T) {
 		{name: "remove the first of them", edits: []edit{{file: "content/help/ae.md", remove: true}}},
 		{name: "a page on a URL signpost makes", edits: []edit{{file: "content/offline.md", data: "+++\ntitle = \"Offline\"\n+++\nClash.\n"}}, broken: true},
 		{name: "remove it again", edits: []edit{{file: "content/offline.md", remove: true}}},
-		{name: "editor's temporary file", edits: []edit{{file: "content/help/.ae.md.swp", data: "x"}}, maxJobs: 0},
+		{name: "editor's temporary file", edits: []edit{{file: "content/help/.ae.md.swp", data: "x"}}, noJobs: true},
+		{name: "editor's backup file", edits: []edit{{file: "content/help/ae.md~", data: "x"}}, noJobs: true},
 		{name: "stylesheet", edits: []edit{{file: "assets/site.css", data: ".lede{color:red}"}}, maxJobs: 1},
 		{name: "layout", edits: []edit{{file: "layouts/banner.html", data: `<p class="emergency">Banner</p>`}}, full: true},
 		{name: "site.toml", edits: []edit{{file: "site.toml", from: "call 999.", to: "call 999 now."}}, full: true},
@@ -120,6 +122,9 @@ func TestSessionMatchesFreshBuild(t *testing.T) {
 		}
 		if u.Full != st.full && !u.StyleOnly {
 			t.Errorf("%s: Full = %v, want %v", st.name, u.Full, st.full)
+		}
+		if st.noJobs && (u.Jobs > 0 || len(u.Written) > 0) {
+			t.Errorf("%s: rendered %d jobs and wrote %d files, want none", st.name, u.Jobs, len(u.Written))
 		}
 		if st.maxJobs > 0 && u.Jobs > st.maxJobs {
 			t.Errorf("%s: rendered %d jobs, want at most %d", st.name, u.Jobs, st.maxJobs)
