@@ -150,18 +150,28 @@ func (s *Set) Home() *Page {
 
 // SortedServices returns the services ordered by title, then id.
 func (s *Set) SortedServices() []*Page {
-	var out []*Page
+	// Each title is lowered once, not at every comparison: the finder and
+	// the services pages sort a site's every service.
+	type keyed struct {
+		title string // lowered
+		p     *Page
+	}
+	var ks []keyed
 	for _, p := range s.Pages {
 		if p.Kind == ServicePage {
-			out = append(out, p)
+			ks = append(ks, keyed{strings.ToLower(p.Title), p})
 		}
 	}
-	slices.SortFunc(out, func(a, b *Page) int {
-		if c := strings.Compare(strings.ToLower(a.Title), strings.ToLower(b.Title)); c != 0 {
+	slices.SortFunc(ks, func(a, b keyed) int {
+		if c := strings.Compare(a.title, b.title); c != 0 {
 			return c
 		}
-		return strings.Compare(a.ID, b.ID)
+		return strings.Compare(a.p.ID, b.p.ID)
 	})
+	var out []*Page
+	for _, k := range ks {
+		out = append(out, k.p)
+	}
 	return out
 }
 

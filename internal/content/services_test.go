@@ -83,3 +83,28 @@ func TestContactLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestSortedServices: services by title whatever its case, then by id;
+// other pages left out.
+func TestSortedServices(t *testing.T) {
+	page := func(kind Kind, id, title string) *Page { return &Page{Kind: kind, ID: id, Title: title} }
+	set := NewSet([]*Page{
+		page(ServicePage, "c", "beta"),
+		page(OutcomePage, "o", "Alpha"),
+		page(ServicePage, "b", "Beta"),
+		page(ServicePage, "z", "alpha"),
+		page(Ordinary, "p", "Aardvark"),
+		page(ServicePage, "a", "Gamma"),
+		page(ServicePage, "y", "ALPHA"),
+	})
+	var got []string
+	for _, p := range set.SortedServices() {
+		got = append(got, p.ID)
+	}
+	if want := []string{"y", "z", "b", "c", "a"}; !slices.Equal(got, want) {
+		t.Errorf("SortedServices = %v, want %v", got, want)
+	}
+	if got := NewSet(nil).SortedServices(); got != nil {
+		t.Errorf("no services: %v, want nil", got)
+	}
+}
