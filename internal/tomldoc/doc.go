@@ -30,11 +30,23 @@ import (
 
 // Doc is a parsed document.
 type Doc struct {
-	file  string
-	what  string   // how messages name the top level: "front matter", "site.toml", ...
-	fence diag.Pos // where to point when nothing closer is known
-	ix    *index
-	diags *diag.List
+	file      string
+	what      string   // how messages name the top level: "front matter", "site.toml", ...
+	fence     diag.Pos // where to point when nothing closer is known
+	src       []byte
+	firstLine int
+	ix        *index // built from src on the first position asked for; see positions
+	diags     *diag.List
+}
+
+// positions returns the document's index, scanning src the first time. An
+// ordinary page without mistakes never asks for a position, so most front
+// matter is never scanned.
+func (d *Doc) positions() *index {
+	if d.ix == nil {
+		d.ix = buildIndex(d.src, d.firstLine)
+	}
+	return d.ix
 }
 
 // Parse parses src, which starts at line firstLine of file. what names the
@@ -56,7 +68,7 @@ func Parse(file, what string, src []byte, firstLine int, fence diag.Pos, diags *
 		diags.Errorf(file, pos, "TOML syntax error: %s", msg)
 		return nil
 	}
-	d := &Doc{file: file, what: what, fence: fence, ix: buildIndex(src, firstLine), diags: diags}
+	d := &Doc{file: file, what: what, fence: fence, src: src, firstLine: firstLine, diags: diags}
 	return &Table{doc: d, m: m, seen: map[string]bool{}}
 }
 
@@ -112,13 +124,14 @@ func (t *Table) ElemPos(key string, i int) diag.Pos {
 }
 
 func (d *Doc) nearest(path string, value bool) diag.Pos {
+	ix := d.positions()
 	for {
 		var p diag.Pos
 		var ok bool
 		if value {
-			p, ok = d.ix.value(path)
+			p, ok = ix.value(path)
 		} else {
-			p, ok = d.ix.key(path)
+			p, ok = ix.key(path)
 		}
 		if ok {
 			return p
