@@ -61,8 +61,8 @@ func Parse(file, what string, src []byte, firstLine int, fence diag.Pos, diags *
 		if pe, ok := err.(toml.ParseError); ok {
 			msg = pe.Message
 			if pe.Position.Line > 0 {
-				pos = diag.Pos{Line: pe.Position.Line + firstLine - 1, Col: pe.Position.Col}
-				pos.Col = charCol(src, pe.Position.Line, pe.Position.Col) // BurntSushi counts bytes; authors count characters
+				// BurntSushi counts bytes; authors count characters.
+				pos = diag.Pos{Line: pe.Position.Line + firstLine - 1, Col: charCol(src, pe.Position.Line, pe.Position.Col)}
 			}
 		}
 		diags.Errorf(file, pos, "TOML syntax error: %s", msg)
@@ -361,10 +361,10 @@ func (t *Table) Tables(key string, required bool) []*Table {
 		return nil
 	}
 	out := make([]*Table, len(elems))
-	generic := genericPath(t.keyPath(key))
+	name := t.arrayName(key)
 	for i, m := range elems {
 		path := joinPath(t.keyPath(key), strconv.Itoa(i))
-		out[i] = &Table{doc: t.doc, m: m, path: path, name: "[[" + generic + "]]", seen: map[string]bool{}}
+		out[i] = &Table{doc: t.doc, m: m, path: path, name: name, seen: map[string]bool{}}
 	}
 	return out
 }
