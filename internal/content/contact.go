@@ -37,9 +37,6 @@ type Contact struct {
 	Pos      diag.Pos
 }
 
-// NeedsVoice reports whether the contact means speaking on the phone.
-func (c Contact) NeedsVoice() bool { return c.Mode == Phone }
-
 var phoneRE = regexp.MustCompile(`^\+?[0-9]( ?[0-9])*$`)
 
 // PhoneHref turns a readable number ("0800 58 58 58", "+44 116 123") into

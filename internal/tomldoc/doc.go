@@ -96,9 +96,6 @@ type Table struct {
 	seen map[string]bool
 }
 
-// File is the site-relative file the table is in.
-func (t *Table) File() string { return t.doc.file }
-
 func (t *Table) describe() string {
 	if t.name == "" {
 		return t.doc.what
