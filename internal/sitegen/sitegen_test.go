@@ -12,11 +12,10 @@ import (
 	"unicode"
 )
 
-// collect gathers Files into a name -> bytes map and the order they came in.
-func collect(t *testing.T, opt Options) (map[string][]byte, []string) {
+// collect gathers Files into a name -> bytes map.
+func collect(t *testing.T, opt Options) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}
-	var order []string
 	for name, data := range Files(opt) {
 		if _, dup := files[name]; dup {
 			t.Fatalf("%s yielded twice", name)
@@ -25,9 +24,8 @@ func collect(t *testing.T, opt Options) (map[string][]byte, []string) {
 			t.Fatalf("%q is not a valid slash-separated path", name)
 		}
 		files[name] = data
-		order = append(order, name)
 	}
-	return files, order
+	return files
 }
 
 func TestDeterministic(t *testing.T) {
@@ -53,8 +51,8 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestSeedChangesText(t *testing.T) {
-	a, _ := collect(t, Options{Pages: 3, Seed: 1})
-	b, _ := collect(t, Options{Pages: 3, Seed: 2})
+	a := collect(t, Options{Pages: 3, Seed: 1})
+	b := collect(t, Options{Pages: 3, Seed: 2})
 	if bytes.Equal(a["content/section-00/page-00001.md"], b["content/section-00/page-00001.md"]) {
 		t.Error("seeds 1 and 2 give the same page")
 	}
@@ -79,7 +77,7 @@ func TestLayout(t *testing.T) {
 		}, 4 + 1 + 5},
 	}
 	for _, tt := range tests {
-		files, _ := collect(t, tt.opt)
+		files := collect(t, tt.opt)
 		if len(files) != tt.wantCount {
 			t.Errorf("%+v: %d files, want %d", tt.opt, len(files), tt.wantCount)
 		}
@@ -127,7 +125,7 @@ func split(t *testing.T, name string, data []byte) ([]string, string) {
 
 func TestPagesAreValid(t *testing.T) {
 	opt := Options{Pages: 300, Services: 40, Seed: 3}
-	files, _ := collect(t, opt)
+	files := collect(t, opt)
 	urls := map[string]bool{"/": true, "/services/local-0001/": true}
 	for i := range opt.Pages {
 		urls[PageURL(opt, i)] = true
@@ -171,7 +169,7 @@ func TestPagesAreValid(t *testing.T) {
 
 func TestServices(t *testing.T) {
 	opt := Options{Services: 60}
-	files, _ := collect(t, opt)
+	files := collect(t, opt)
 	phone := regexp.MustCompile(`^value = "01(13|14|15|16|17|18|21|31|41|51|61) 496 0\d\d\d"$`)
 	area := regexp.MustCompile(`"([A-Z]{1,2}\d{0,2})"`)
 	hours := regexp.MustCompile(`^hours = ("24/7"|\[("(Mon|Tue|Wed|Thu|Fri|Sat|Sun)[-,A-Za-z]* \d\d:\d\d-\d\d:\d\d"(, )?)+\])$`)
@@ -218,7 +216,7 @@ func words(body string) int {
 func TestWordCount(t *testing.T) {
 	for _, target := range []int{600, 1500} {
 		opt := Options{Pages: 200, Words: target}
-		files, _ := collect(t, opt)
+		files := collect(t, opt)
 		lo, hi := target*85/100, target*115/100
 		for i := range opt.Pages {
 			name := PagePath(opt, i)
@@ -232,9 +230,9 @@ func TestWordCount(t *testing.T) {
 
 func TestHugoSharesPages(t *testing.T) {
 	opt := Options{Pages: 20, Services: 2}
-	sp, _ := collect(t, opt)
+	sp := collect(t, opt)
 	opt.Hugo = true
-	hu, _ := collect(t, opt)
+	hu := collect(t, opt)
 	for name, data := range sp {
 		if strings.HasPrefix(name, "content/section-") || strings.HasPrefix(name, "content/services/") {
 			if !bytes.Equal(data, hu[name]) {

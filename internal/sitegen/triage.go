@@ -79,25 +79,25 @@ func triageSiteTOML() string {
 		"phone = \"999\"\n\n[exit]\nurl = " + tomlString(ExitURL) + "\n"
 }
 
-// triageFiles yields the pathways, outcomes and national services.
-func triageFiles(opt Options, yield func(string, []byte) bool) bool {
+// triageFiles yields the pathways, outcomes and national services, until
+// yield returns false.
+func triageFiles(opt Options, yield func(string, []byte) bool) {
 	next := 0 // outcome answers so far, across all pathways
 	for p := 1; p <= opt.Pathways; p++ {
 		if !yield(PathwayPath(p), pathwayFile(opt, p, &next)) {
-			return false
+			return
 		}
 	}
 	for o := 1; o <= opt.Outcomes; o++ {
 		if !yield(OutcomePath(o), outcome(opt, o)) {
-			return false
+			return
 		}
 	}
 	for n := 1; n <= NationalServices; n++ {
 		if !yield(NationalServicePath(n), nationalService(opt, n)) {
-			return false
+			return
 		}
 	}
-	return true
 }
 
 var questionStems = []string{

@@ -9,7 +9,7 @@ import (
 
 func TestTriageFiles(t *testing.T) {
 	opt := Options{Pages: 4, Services: 2, Pathways: 3, Outcomes: 10, Seed: 7}
-	files, _ := collect(t, opt)
+	files := collect(t, opt)
 	want := 2 + 4 + 2 + 3 + 10 + NationalServices
 	if len(files) != want {
 		t.Errorf("%d files, want %d", len(files), want)
@@ -60,8 +60,8 @@ func TestTriageFiles(t *testing.T) {
 }
 
 func TestTriageLeavesOtherSitesAlone(t *testing.T) {
-	plain, _ := collect(t, Options{Pages: 5, Services: 3, Seed: 1})
-	triage, _ := collect(t, Options{Pages: 5, Services: 3, Seed: 1, Pathways: 2})
+	plain := collect(t, Options{Pages: 5, Services: 3, Seed: 1})
+	triage := collect(t, Options{Pages: 5, Services: 3, Seed: 1, Pathways: 2})
 	if len(triage) <= len(plain) {
 		t.Fatalf("%d files with pathways, %d without", len(triage), len(plain))
 	}
