@@ -5,6 +5,7 @@ import (
 	"net/mail"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/signpost-dev/signpost/internal/diag"
@@ -69,7 +70,7 @@ func readContact(t *tomldoc.Table) (Contact, bool) {
 		t.Errorf(t.ValuePos(key), format, args...)
 		ok = false
 	}
-	if t.Has("mode") && !validMode(c.Mode) {
+	if t.Has("mode") && !slices.Contains(modes, c.Mode) {
 		bad("mode", "unknown contact mode %q: use one of phone, text, webchat, email or web", c.Mode)
 	}
 	if t.Has("keyword") && c.Mode != Text {
@@ -139,15 +140,6 @@ func readContact(t *tomldoc.Table) (Contact, bool) {
 	}
 	t.Check()
 	return c, ok
-}
-
-func validMode(m Mode) bool {
-	for _, v := range modes {
-		if m == v {
-			return true
-		}
-	}
-	return false
 }
 
 // Label is how a page names the contact's action: "Call 116 123".
