@@ -4,7 +4,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"runtime/debug"
 
 	"github.com/signpost-dev/signpost/internal/diag"
@@ -67,9 +66,4 @@ func version() string {
 		return info.Main.Version
 	}
 	return "0.1.0-dev"
-}
-
-func isDir(p string) bool {
-	fi, err := os.Stat(p)
-	return err == nil && fi.IsDir()
 }

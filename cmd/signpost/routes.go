@@ -19,8 +19,8 @@ func cmdRoutes(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "usage: signpost routes [-s DIR] [--csv] [PATHWAY]")
 		return exitUsage
 	}
-	if !isDir(sf.source) {
-		fmt.Fprintf(stderr, "site folder %s does not exist or is not a folder: give an existing site with -s\n", sf.source)
+	if err := build.CheckSiteDir(sf.source); err != nil {
+		fmt.Fprintln(stderr, err)
 		return exitContent
 	}
 	m, diags := build.Load(os.DirFS(sf.source), build.Options{Drafts: sf.drafts, Preview: true})

@@ -334,10 +334,9 @@ func joinErrors(errs []error) error {
 // writes the output to dest atomically. It returns the diagnostics (errors
 // and warnings); err is set when the build failed for any reason.
 func Build(dir, dest string, opts Options) (*Result, *diag.List, error) {
-	info, err := os.Stat(dir)
-	if err != nil || !info.IsDir() {
+	if err := CheckSiteDir(dir); err != nil {
 		d := &diag.List{}
-		d.Errorf("", diag.Pos{}, "site folder %s does not exist or is not a folder: give an existing site with -s", dir)
+		d.Errorf("", diag.Pos{}, "%v", err)
 		return nil, d, d.Err()
 	}
 	m, diags := Load(os.DirFS(dir), opts)
@@ -350,6 +349,7 @@ func Build(dir, dest string, opts Options) (*Result, *diag.List, error) {
 	var out Output = Discard{}
 	var disk *DiskOutput
 	if dest != "" && !diags.HasErrors() {
+		var err error
 		if disk, err = NewDiskOutput(dir, dest); err != nil {
 			return nil, diags, err
 		}
@@ -371,6 +371,15 @@ func Build(dir, dest string, opts Options) (*Result, *diag.List, error) {
 		}
 	}
 	return res, diags, nil
+}
+
+// CheckSiteDir reports a site folder that does not exist or is not a
+// folder, in the words every command uses.
+func CheckSiteDir(dir string) error {
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return fmt.Errorf("site folder %s does not exist or is not a folder: give an existing site with -s", dir)
+	}
+	return nil
 }
 
 // Discard is an Output that keeps nothing: signpost check.

@@ -79,8 +79,8 @@ func New(opts Options) (*Server, error) {
 	if opts.Log == nil {
 		opts.Log = io.Discard
 	}
-	if fi, err := os.Stat(opts.Dir); err != nil || !fi.IsDir() {
-		return nil, fmt.Errorf("site folder %s does not exist or is not a folder: give an existing site with -s", opts.Dir)
+	if err := build.CheckSiteDir(opts.Dir); err != nil {
+		return nil, err
 	}
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
