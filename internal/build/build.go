@@ -162,7 +162,7 @@ func common(m *Model) *render.Common {
 	}
 	slices.SortFunc(c.FooterLinks, func(a, b render.Link) int { return strings.Compare(a.Title, b.Title) })
 	for _, p := range m.Pathways {
-		c.Pathways = append(c.Pathways, render.Link{URL: "/pathways/" + p.ID + "/", Title: p.Title, Summary: p.Summary})
+		c.Pathways = append(c.Pathways, render.Link{URL: pathway.URL(p.ID), Title: p.Title, Summary: p.Summary})
 	}
 	if !m.Opts.Preview { // the preview must never leave a caching worker behind
 		c.Scripts = append(c.Scripts, "register")
@@ -210,7 +210,7 @@ func Plan(m *Model, diags *diag.List) []Job {
 		return m.Renderer.Special("404", m.Content, m.Common)
 	}})
 	for _, p := range m.Pathways {
-		add(Job{Path: pagePath("/pathways/" + p.ID + "/"), Source: p.File, Page: true, render: func(m *Model, d *diag.List) ([]byte, error) {
+		add(Job{Path: pagePath(pathway.URL(p.ID)), Source: p.File, Page: true, render: func(m *Model, d *diag.List) ([]byte, error) {
 			return m.Renderer.PathwayPage(p, m.Content, m.Common, d)
 		}})
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/offline"
+	"github.com/signpost-dev/signpost/internal/pathway"
 )
 
 // recorder sees every file of a build as it is written (from several
@@ -237,7 +238,7 @@ func priorities(m *Model) map[string]offline.Priority {
 		p[m.Assets.StyleURL] = offline.Urgent
 	}
 	for _, pw := range m.Pathways {
-		p["/pathways/"+pw.ID+"/"] = offline.Pathways
+		p[pathway.URL(pw.ID)] = offline.Pathways
 	}
 	for _, pg := range m.Content.Pages {
 		switch pg.Kind {

@@ -627,7 +627,7 @@ func (s *Session) affected(set *content.Set, homeToo bool) (sources, gone map[st
 				sources[g] = true
 			}
 		case areaPathways:
-			gone[pagePath("/pathways/"+strings.TrimSuffix(path.Base(f), ".toml")+"/")] = true
+			gone[pagePath(pathway.URL(strings.TrimSuffix(path.Base(f), ".toml")))] = true
 		}
 	}
 	if len(services) > 0 {

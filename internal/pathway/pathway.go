@@ -10,6 +10,9 @@ import (
 	"github.com/signpost-dev/signpost/internal/tomldoc"
 )
 
+// URL is the root-relative URL of the page of the pathway with this id.
+func URL(id string) string { return "/pathways/" + id + "/" }
+
 // Pathway is one checked and linked triage pathway.
 type Pathway struct {
 	ID        string      // the file's base name: served at /pathways/<ID>/

@@ -95,7 +95,7 @@ func iconData(as *assets.Set) template.URL {
 
 // PathwayPage renders /pathways/<id>/.
 func (r *Renderer) PathwayPage(p *pathway.Pathway, set *content.Set, c *Common, diags *diag.List) ([]byte, error) {
-	v := &View{Kind: "pathway", URL: "/pathways/" + p.ID + "/", Title: p.Title, Summary: p.Summary,
+	v := &View{Kind: "pathway", URL: pathway.URL(p.ID), Title: p.Title, Summary: p.Summary,
 		Pathway: r.NewPathwayView(p, set, diags)}
 	return r.page(v, c, "hours", "open-now", "pathway")
 }
