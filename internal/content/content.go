@@ -30,7 +30,6 @@ package content
 import (
 	"io/fs"
 	"path"
-	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -175,10 +174,24 @@ func (s *Set) SortedServices() []*Page {
 	return out
 }
 
-var slugRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-
-// IsSlug reports whether s is a lowercase slug.
-func IsSlug(s string) bool { return slugRE.MatchString(s) }
+// IsSlug reports whether s is a lowercase slug: [a-z0-9]+(-[a-z0-9]+)*.
+// It is a loop, not a regexp: pathway suggestions test thousands of
+// candidates against it.
+func IsSlug(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '-' && s[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // Ignored reports whether a file name in content/ is an editor's or
 // system's file that the build skips.

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/tomldoc"
 )
@@ -97,7 +98,7 @@ func Load(file string, src []byte, outcomeExists func(id string) bool, diags *di
 func (l *loader) load(src []byte) *Pathway {
 	p := &Pathway{File: l.file}
 	p.ID = strings.TrimSuffix(path.Base(l.file), ".toml")
-	if !isSlug(p.ID) {
+	if !content.IsSlug(p.ID) {
 		fix := "use lowercase letters, digits and single hyphens, like crisis.toml"
 		if s := slugify(p.ID); s != "" {
 			fix = fmt.Sprintf("rename the file to %s.toml (lowercase letters, digits and single hyphens)", s)
@@ -284,7 +285,7 @@ func (l *loader) slug(t *tomldoc.Table, key string, required bool, name, example
 	if !present || l.diags.Len() != n {
 		return "", false
 	}
-	if !isSlug(s) {
+	if !content.IsSlug(s) {
 		like := slugify(s)
 		if like == "" {
 			like = example
@@ -331,7 +332,7 @@ func (l *loader) nearOutcomes(id string) []string {
 	}
 	var near []string
 	for _, c := range oneEditAway(id) {
-		if isSlug(c) && l.outcomeExistsCached(c) {
+		if content.IsSlug(c) && l.outcomeExistsCached(c) {
 			near = append(near, c)
 		}
 	}

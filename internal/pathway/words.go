@@ -6,23 +6,6 @@ import (
 	"unicode"
 )
 
-// isSlug reports whether s matches [a-z0-9]+(-[a-z0-9]+)*.
-func isSlug(s string) bool {
-	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-		case c == '-' && s[i-1] != '-':
-		default:
-			return false
-		}
-	}
-	return true
-}
-
 // slugify turns s into the slug its author probably meant: "Harm Thoughts"
 // and "harm_thoughts" become "harm-thoughts". It returns "" when s has no
 // ASCII letter or digit.
