@@ -1,20 +1,21 @@
 package diag
 
-// maxSuggest is the longest word Closest compares: edit distance is
-// quadratic, and a misspelt id is never this long.
-const maxSuggest = 64
+// MaxSuggest is the longest word a suggestion is looked for: edit
+// distance, and the one-edit neighbours pathway tries, grow quadratically
+// with it, and a misspelt id is never this long.
+const MaxSuggest = 64
 
 // Closest returns the candidate nearest to s within an edit distance of 2
 // (and nearer than s is long, so "a" does not suggest "b"), the
 // alphabetically first on a tie; "" when none is near. Messages use it to
 // say "did you mean ...?".
 func Closest(s string, candidates []string) string {
-	if len(s) > maxSuggest {
+	if len(s) > MaxSuggest {
 		return ""
 	}
 	best, bestD := "", 3
 	for _, c := range candidates {
-		if c == s || len(c) > maxSuggest {
+		if c == s || len(c) > MaxSuggest {
 			continue
 		}
 		if d := editDistance(s, c); d < bestD || (d == bestD && c < best) {

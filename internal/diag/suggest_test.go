@@ -18,11 +18,11 @@ func TestClosest(t *testing.T) {
 			t.Errorf("Closest(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
-	long := make([]byte, maxSuggest+1)
+	long := make([]byte, MaxSuggest+1)
 	for i := range long {
 		long[i] = 'a'
 	}
 	if got := Closest(string(long), []string{string(long[1:])}); got != "" {
-		t.Errorf("a word longer than %d bytes got a suggestion %q", maxSuggest, got)
+		t.Errorf("a word longer than %d bytes got a suggestion %q", MaxSuggest, got)
 	}
 }

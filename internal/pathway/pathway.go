@@ -327,7 +327,7 @@ func (l *loader) outcomeExistsCached(id string) bool {
 // insertion, substitution or swap of neighbours) away from id, found by
 // asking outcomeExists: the caller gives a predicate, not a list.
 func (l *loader) nearOutcomes(id string) []string {
-	if len(id) > maxSuggest {
+	if len(id) > diag.MaxSuggest {
 		return nil
 	}
 	var near []string

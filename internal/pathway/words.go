@@ -37,10 +37,6 @@ func controlChar(s string) (rune, bool) {
 	return 0, false
 }
 
-// maxSuggest is the longest id for which a near id is looked for: the
-// search is quadratic in the length, and no real id is this long.
-const maxSuggest = 64
-
 const slugAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789-"
 
 // oneEditAway returns every string that one deletion, insertion,
