@@ -356,21 +356,9 @@ func (s *Session) walkContent(dir string) {
 			s.addDiag(file).Errorf(file, diag.Pos{}, "cannot read: %v", err)
 			return nil
 		}
-		if file == content.Dir {
-			return nil
+		if file != content.Dir && !s.loadContentFile(file, d) && d.IsDir() {
+			return fs.SkipDir
 		}
-		if d.IsDir() {
-			name := d.Name()
-			if content.Ignored(name) {
-				return fs.SkipDir
-			}
-			if d.Type()&fs.ModeSymlink == 0 && !content.IsSlug(name) {
-				s.addDiag(file).Errorf(file, diag.Pos{}, "folder name %q is not a lowercase slug: rename it using a-z, 0-9 and single hyphens", name)
-				return fs.SkipDir
-			}
-			return nil
-		}
-		s.loadContentFile(file, d)
 		return nil
 	})
 	if err != nil && dir == content.Dir {
@@ -378,32 +366,22 @@ func (s *Session) walkContent(dir string) {
 	}
 }
 
-// loadContentFile does for one file what content.Load does for each.
-func (s *Session) loadContentFile(file string, d fs.DirEntry) {
-	name := d.Name()
-	switch {
-	case content.Ignored(name):
-		return
-	case d.Type()&fs.ModeSymlink != 0:
-		s.addDiag(file).Errorf(file, diag.Pos{}, "symbolic links are not allowed in content/: copy the file here instead")
-		return
-	case d.IsDir():
-		if !content.IsSlug(name) {
-			s.addDiag(file).Errorf(file, diag.Pos{}, "folder name %q is not a lowercase slug: rename it using a-z, 0-9 and single hyphens", name)
-		}
-		return
-	case !d.Type().IsRegular():
-		s.addDiag(file).Errorf(file, diag.Pos{}, "not a regular file: content/ holds only Markdown files")
-		return
-	case path.Ext(name) != ".md":
-		s.addDiag(file).Errorf(file, diag.Pos{}, "content/ holds only Markdown (.md) files: move images, styles and scripts to assets/")
-		return
+// loadContentFile does for one file or folder of content/ what content.Load
+// does: checks it (content.CheckEntry) and reads a Markdown file. It
+// reports whether a folder is to be entered.
+func (s *Session) loadContentFile(file string, d fs.DirEntry) (enter bool) {
+	msg, skip := content.CheckEntry(file, d)
+	if msg != "" {
+		s.addDiag(file).Errorf(file, diag.Pos{}, "%s", msg)
+	}
+	if skip || d.IsDir() {
+		return !skip
 	}
 	s.pending[file] = true
 	src, err := fs.ReadFile(s.fsys, file)
 	if err != nil {
 		s.addDiag(file).Errorf(file, diag.Pos{}, "cannot read: %v", err)
-		return
+		return false
 	}
 	var local diag.List
 	p := content.Parse(file, src, &local)
@@ -413,6 +391,7 @@ func (s *Session) loadContentFile(file string, d fs.DirEntry) {
 	if p != nil && (!p.Draft || s.opts.Drafts) {
 		s.addPage(p)
 	}
+	return false
 }
 
 func (s *Session) addDiag(key string) *diag.List {

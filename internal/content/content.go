@@ -28,6 +28,7 @@
 package content
 
 import (
+	"fmt"
 	"io/fs"
 	"path"
 	"runtime"
@@ -199,6 +200,29 @@ func Ignored(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#")
 }
 
+// CheckEntry says what Load does with a file or folder it meets in
+// content/: msg is the error it reports ("" for none), and skip is true
+// when it does not read the file or enter the folder. Files editors leave
+// are skipped with no message. The preview checks entries with it too.
+func CheckEntry(file string, d fs.DirEntry) (msg string, skip bool) {
+	name := d.Name()
+	switch {
+	case Ignored(name):
+		return "", true
+	case d.Type()&fs.ModeSymlink != 0:
+		return "symbolic links are not allowed in content/: copy the file here instead", true
+	case d.IsDir() && !IsSlug(name):
+		return fmt.Sprintf("folder name %q is not a lowercase slug: rename it using a-z, 0-9 and single hyphens", name), true
+	case d.IsDir():
+		return "", false
+	case !d.Type().IsRegular():
+		return "not a regular file: content/ holds only Markdown files", true
+	case path.Ext(name) != ".md":
+		return "content/ holds only Markdown (.md) files: move images, styles and scripts to assets/", true
+	}
+	return "", false
+}
+
 // Load reads every page under content/ in fsys. A missing content folder is
 // an empty site. Pages with errors are left out of the Set; the errors are
 // in diags.
@@ -218,30 +242,14 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 		if file == Dir {
 			return nil
 		}
-		name := d.Name()
-		if Ignored(name) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
+		msg, skip := CheckEntry(file, d)
+		if msg != "" {
+			diags.Errorf(file, diag.Pos{}, "%s", msg)
 		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			diags.Errorf(file, diag.Pos{}, "symbolic links are not allowed in content/: copy the file here instead")
-			return nil
-		}
-		if d.IsDir() {
-			if !IsSlug(name) {
-				diags.Errorf(file, diag.Pos{}, "folder name %q is not a lowercase slug: rename it using a-z, 0-9 and single hyphens", name)
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !d.Type().IsRegular() {
-			diags.Errorf(file, diag.Pos{}, "not a regular file: content/ holds only Markdown files")
-			return nil
-		}
-		if path.Ext(name) != ".md" {
-			diags.Errorf(file, diag.Pos{}, "content/ holds only Markdown (.md) files: move images, styles and scripts to assets/")
+		switch {
+		case skip && d.IsDir():
+			return fs.SkipDir
+		case skip || d.IsDir():
 			return nil
 		}
 		files = append(files, file)
