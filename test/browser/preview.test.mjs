@@ -170,8 +170,14 @@ describe('signpost serve (live reload)', () => {
       assert.ok(await page.getByRole('heading', { level: 1 }).isVisible());
       await page.keyboard.press('Escape');
       assert.equal(await dialog.count(), 0, 'Escape hides the dialog');
-      // Fixing the file clears it (and a new error would show it again).
+      // A page loaded during the error shows it again, and fixing the file
+      // clears it. (Escape already hid it: checking only after the fix, as
+      // this did, could not fail.)
+      await page.reload({ waitUntil: 'load' });
+      await dialog.waitFor({ timeout: 10000 });
       fs.writeFileSync(path.join(dir, file), good);
+      await dialog.waitFor({ state: 'detached', timeout: 10000 });
+      // And it stays away.
       await page.waitForTimeout(1000);
       assert.equal(await page.getByRole('alertdialog').count(), 0);
       errors.assertNone();
