@@ -9,6 +9,7 @@
 //
 // The pieces:
 //   buildSite({source, drafts})      -> output dir of a fresh `signpost build`
+//   copySite(from)                   -> temp copy of a site's sources (default site)
 //   serveStatic(dir)                 -> {url, origin, port, root, requests, setRoot, setDown, close}
 //   launchBrowser({javaScriptEnabled, offline, ...}) -> {browser, newContext, newPage, close}
 //   guardRequests(pageOrContext, allowedOrigin) -> {requests, offenders, assertLocalOnly}
@@ -153,6 +154,21 @@ export async function buildSite({ source = repoRoot, drafts = false, args = [] }
     );
   }
   return out;
+}
+
+/**
+ * Copies a site's sources (whichever of site.toml, content, pathways, assets
+ * and layouts exist) from `from` (default: the repo root, the built-in
+ * default site) into a fresh temp dir and returns that dir. For tests that
+ * edit a site, or want it as it was at one moment.
+ */
+export function copySite(from = repoRoot) {
+  const dir = makeTempDir('signpost-site-src-');
+  for (const name of ['site.toml', 'content', 'pathways', 'assets', 'layouts']) {
+    const src = path.join(from, name);
+    if (fs.existsSync(src)) fs.cpSync(src, path.join(dir, name), { recursive: true });
+  }
+  return dir;
 }
 
 /**

@@ -14,11 +14,10 @@ import { after, before, describe, test } from 'node:test';
 import {
   buildSite,
   collectConsoleErrors,
+  copySite,
   formatViolations,
   launchBrowser,
   listPages,
-  makeTempDir,
-  repoRoot,
   runAxe,
   saveScreenshot,
   serveStatic,
@@ -30,15 +29,8 @@ const CHANGED_TEXT = 'This sentence was added by the deploy under test.';
 // Two copies of the default site, taken at one moment (the repository may
 // be edited while the tests run): as it is, and with one page changed.
 function siteCopies() {
-  const copy = (from) => {
-    const dir = makeTempDir('signpost-site-src-');
-    for (const name of ['site.toml', 'content', 'pathways', 'assets', 'layouts']) {
-      if (fs.existsSync(path.join(from, name))) fs.cpSync(path.join(from, name), path.join(dir, name), { recursive: true });
-    }
-    return dir;
-  };
-  const original = copy(repoRoot);
-  const changed = copy(original);
+  const original = copySite();
+  const changed = copySite(original);
   fs.appendFileSync(path.join(changed, 'content', 'about', 'privacy.md'), `\n${CHANGED_TEXT}\n`);
   return [original, changed];
 }

@@ -13,26 +13,15 @@ import { after, before, describe, test } from 'node:test';
 import {
   buildSite,
   collectConsoleErrors,
+  copySite,
   formatViolations,
   guardRequests,
   launchBrowser,
-  makeTempDir,
-  repoRoot,
   runAxe,
   saveScreenshot,
   serveStatic,
   signpostBinary,
 } from './lib.mjs';
-
-/** A copy of the built-in default site in a temp dir. */
-function copyDefaultSite() {
-  const dir = makeTempDir('signpost-preview-site-');
-  for (const name of ['site.toml', 'content', 'pathways', 'layouts', 'assets']) {
-    const from = path.join(repoRoot, name);
-    if (fs.existsSync(from)) fs.cpSync(from, path.join(dir, name), { recursive: true });
-  }
-  return dir;
-}
 
 /**
  * Starts `signpost serve -s dir --port port` and resolves once it has
@@ -83,7 +72,7 @@ describe('signpost serve (live reload)', () => {
   let browser;
 
   before(async () => {
-    dir = copyDefaultSite();
+    dir = copySite();
     preview = await startPreview(dir);
     browser = await launchBrowser();
   });
@@ -226,7 +215,7 @@ describe('signpost serve after a production build on the same origin', () => {
 
     await server.close();
     server = undefined;
-    preview = await startPreview(copyDefaultSite(), port);
+    preview = await startPreview(copySite(), port);
     // The production worker answers the first navigation from its cache;
     // its update check fetches the preview's /sw.js, which deletes every
     // cache, unregisters itself and reloads the page from the preview. (A
