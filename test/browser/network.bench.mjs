@@ -47,7 +47,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 
-import { buildSite, contentTypeFor, launchBrowser, listPages } from './lib.mjs';
+import { buildSite, contentTypeFor, launchBrowser, listPages, throttleNetwork } from './lib.mjs';
 
 const PROFILES = [
   { name: '2G', latencyMs: 800, downKbps: 50, upKbps: 50, target: 1.25 },
@@ -97,27 +97,18 @@ async function serveProduction(dir) {
   return { origin: `http://127.0.0.1:${server.address().port}`, seen, close: () => new Promise((r) => server.close(r)) };
 }
 
-/** One cold load of url under profile: {fcp, bytes, encoding}. */
+/** One cold load of url under profile: {fcp, bytes, encoding, beforeFCP}. */
 async function measure(browser, url, profile) {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
+  const cdp = await throttleNetwork(page, { latencyMs: profile.latencyMs, downloadKbps: profile.downKbps, uploadKbps: profile.upKbps });
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false,
-    latency: profile.latencyMs,
-    downloadThroughput: (profile.downKbps * 1000) / 8,
-    uploadThroughput: (profile.upKbps * 1000) / 8,
-  });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
 
   let documentId;
   let encoding = '';
   let bytes = 0;
-  const requests = [];
   cdp.on('Network.requestWillBeSent', (e) => {
-    requests.push(e.request.url);
     if (e.type === 'Document' && !documentId) documentId = e.requestId;
   });
   cdp.on('Network.responseReceived', (e) => {
@@ -144,7 +135,7 @@ async function measure(browser, url, profile) {
     fcp,
   );
   await context.close();
-  return { fcp, bytes, encoding, requests: requests.length, beforeFCP };
+  return { fcp, bytes, encoding, beforeFCP };
 }
 
 const median = (xs) => {
