@@ -10,7 +10,7 @@
 // The pieces:
 //   buildSite({source, drafts})      -> output dir of a fresh `signpost build`
 //   copySite(from)                   -> temp copy of a site's sources (default site)
-//   serveStatic(dir)                 -> {url, origin, port, root, requests, setRoot, setDown, close}
+//   serveStatic(dir)                 -> {url, origin, port, root, requests, setRoot, close}
 //   launchBrowser({javaScriptEnabled, offline, ...}) -> {browser, newContext, newPage, close}
 //   guardRequests(pageOrContext, allowedOrigin) -> {requests, offenders, assertLocalOnly}
 //   collectConsoleErrors(page)       -> {errors, assertNone}
@@ -225,34 +225,17 @@ export function contentTypeFor(file) {
  *   root          the dir being served now
  *   requests      [{method, path, status}] of every request answered
  *   setRoot(dir)  serve another dir from now on (deploy / update tests)
- *   setDown(bool) while true, every connection is dropped with no response,
- *                 as if the network had gone (for service-worker tests that
- *                 want the origin unreachable rather than the browser offline)
  *   close()       stops the server, dropping keep-alive connections
  */
 export async function serveStatic(dir) {
   let root = path.resolve(dir);
-  let down = false;
   const requests = [];
-  const sockets = new Set();
 
   const server = http.createServer((req, res) => {
-    if (down) {
-      req.socket.destroy();
-      return;
-    }
     handle(req, res).catch((err) => {
       if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', `${err.stack}\n`);
       else res.destroy();
     });
-  });
-  server.on('connection', (socket) => {
-    if (down) {
-      socket.destroy();
-      return;
-    }
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
   });
 
   async function handle(req, res) {
@@ -320,10 +303,6 @@ export async function serveStatic(dir) {
     requests,
     setRoot(newDir) {
       root = path.resolve(newDir);
-    },
-    setDown(isDown = true) {
-      down = isDown;
-      if (down) for (const socket of sockets) socket.destroy();
     },
     close() {
       return new Promise((resolve) => {
@@ -396,32 +375,17 @@ export const CHROMIUM_ARGS = [
  * any other context. So each context starts as a first-time visitor, and two
  * contexts of one browser are two strangers; that is what the tests want.
  *
- * Tests that need state to outlive the browser itself (a "restart the phone"
- * test) pass `persistent: true`: that uses
- * `chromium.launchPersistentContext(<fresh temp dir>)`, which has exactly one
- * context (`newContext()` returns it every time and per-call options are
- * ignored; `userDataDir` says where it is, and a later launch with
- * `userDataDir` reopens it).
- *
  * Options (defaults for every context; each newContext/newPage can override
  * any Playwright context option):
  *   javaScriptEnabled  true
  *   offline            false  (Playwright's emulation; also applies to
  *                             service workers' fetches in Chromium)
- *   persistent         false
- *   userDataDir        only with persistent: reuse this profile
  *   contextOptions     any other Playwright context options
  *
- * Returns {browser, userDataDir, newContext(opts), newPage(opts) ->
- * {context, page}, close()}. close() closes every context it made.
+ * Returns {browser, newContext(opts), newPage(opts) -> {context, page},
+ * close()}. close() closes every context it made.
  */
-export async function launchBrowser({
-  javaScriptEnabled = true,
-  offline = false,
-  persistent = false,
-  userDataDir,
-  contextOptions = {},
-} = {}) {
+export async function launchBrowser({ javaScriptEnabled = true, offline = false, contextOptions = {} } = {}) {
   const defaults = {
     javaScriptEnabled,
     offline,
@@ -430,30 +394,7 @@ export async function launchBrowser({
     viewport: { width: 1280, height: 800 },
     ...contextOptions,
   };
-  const launchOptions = {
-    executablePath: chromiumPath,
-    headless: true,
-    args: CHROMIUM_ARGS,
-  };
-
-  if (persistent) {
-    const dir = userDataDir ?? makeTempDir('signpost-browser-profile-');
-    const context = await chromium.launchPersistentContext(dir, { ...launchOptions, ...defaults });
-    if (!defaults.javaScriptEnabled) scriptlessContexts.add(context);
-    return {
-      browser: context.browser(),
-      userDataDir: dir,
-      async newContext() {
-        return context;
-      },
-      async newPage() {
-        return { context, page: await context.newPage() };
-      },
-      close: () => context.close(),
-    };
-  }
-
-  const browser = await chromium.launch(launchOptions);
+  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
   const newContext = async (options = {}) => {
     const merged = { ...defaults, ...options };
     const context = await browser.newContext(merged);
@@ -462,7 +403,6 @@ export async function launchBrowser({
   };
   return {
     browser,
-    userDataDir: undefined,
     newContext,
     async newPage(options = {}) {
       const context = await newContext(options);
@@ -590,13 +530,12 @@ let axeSource;
  * refused by a Content-Security-Policy without 'unsafe-inline' (and that
  * refusal is a console error that would fail the console check), and adds a
  * node to the DOM under test. The protocol path has none of those effects.
- * Pass {inject: 'script-tag'} to use a script tag anyway.
  *
  * Pages with JavaScript disabled: Chromium still evaluates DevTools code
  * there, but never fires timers, MutationObserver or MessageChannel callbacks
  * (only promise reactions run), and axe schedules its work with those. So on
- * such a page (a context launchBrowser made with javaScriptEnabled: false, or
- * {javaScriptEnabled: false} here) runAxe first swaps in a setTimeout that
+ * such a page (a context launchBrowser made with javaScriptEnabled: false)
+ * runAxe first swaps in a setTimeout that
  * runs zero-delay callbacks as promise reactions and drops the delayed ones
  * (in axe those are only give-up timeouts), hides MutationObserver, and skips
  * iframes (axe talks to frames by postMessage). The page's own scripts do not
@@ -607,15 +546,12 @@ let axeSource;
  * {'color-contrast': {enabled: false}}); `timeoutMs` (default 60000) fails a
  * run that never finishes instead of hanging the test.
  */
-export async function runAxe(
-  page,
-  { context, rules, inject = 'evaluate', javaScriptEnabled, timeoutMs = 60_000 } = {},
-) {
+export async function runAxe(page, { context, rules, timeoutMs = 60_000 } = {}) {
   axeSource ??= await fsp.readFile(
     path.join(repoRoot, 'node_modules', 'axe-core', 'axe.min.js'),
     'utf8',
   );
-  const scriptless = javaScriptEnabled === undefined ? scriptlessContexts.has(page.context()) : !javaScriptEnabled;
+  const scriptless = scriptlessContexts.has(page.context());
 
   if (scriptless) {
     await page.evaluate(() => {
@@ -638,10 +574,9 @@ export async function runAxe(
 
   const present = () => page.evaluate(() => typeof window.axe?.run === 'function');
   if (!(await present())) {
-    if (inject === 'script-tag') await page.addScriptTag({ content: axeSource });
-    else await page.evaluate(axeSource);
+    await page.evaluate(axeSource);
     if (!(await present())) {
-      throw new Error(`axe-core could not be injected into ${page.url()} (inject: ${inject})`);
+      throw new Error(`axe-core could not be injected into ${page.url()}`);
     }
   }
 
