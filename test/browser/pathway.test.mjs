@@ -26,6 +26,7 @@ import {
   buildSite,
   collectConsoleErrors,
   formatViolations,
+  guardRequests,
   launchBrowser,
   listPages,
   repoRoot,
@@ -94,7 +95,14 @@ async function routesOf(id) {
 const pathways = [];
 for (const url of pathwayURLs) {
   const id = url.split('/')[2];
-  pathways.push({ id, url, routes: await routesOf(id) });
+  const routes = await routesOf(id);
+  pathways.push({ id, url, routes, longest: routes.reduce((a, b) => (b.steps.length > a.steps.length ? b : a)) });
+}
+
+/** The ids of every step (question and outcome section) in the built page at url. */
+function builtStepIds(url) {
+  const html = fs.readFileSync(path.join(out, url, 'index.html'), 'utf8');
+  return [...html.matchAll(/<section class="?step[^>]*\bid="?([qo]\d+)/g)].map((m) => m[1]);
 }
 
 /** For each outcome, its shortest route (fewest questions, then first listed). */
@@ -198,8 +206,7 @@ async function openPathway(browser, server, url, { javaScriptEnabled = true, rou
   const context = await browser.newContext({ ...CONTEXT, javaScriptEnabled });
   if (route) await context.route(`${server.url}${url}`, route);
   const page = await context.newPage();
-  const requests = [];
-  context.on('request', (r) => requests.push(r.url()));
+  const { requests } = guardRequests(context);
   const errors = collectConsoleErrors(page);
   let atLoad = 0;
   // load opens the page (again) and forgets the requests made so far.
@@ -211,7 +218,7 @@ async function openPathway(browser, server, url, { javaScriptEnabled = true, rou
   await load();
   // Requests after the page loaded; data: URLs are not requests.
   const sinceLoad = () => requests.slice(atLoad).filter((u) => !u.startsWith('data:'));
-  return { context, page, errors, requests, load, sinceLoad };
+  return { context, page, errors, load, sinceLoad };
 }
 
 /**
@@ -319,9 +326,7 @@ for (const p of pathways) {
         });
       }
       test('every outcome and every question was shown and passed axe', () => {
-        const html = fs.readFileSync(path.join(out, p.url, 'index.html'), 'utf8');
-        const all = [...html.matchAll(/<section class="?step[^>]*\bid="?([qo]\d+)/g)].map((m) => m[1]);
-        assert.deepEqual([...checked].sort(), all.sort());
+        assert.deepEqual([...checked].sort(), builtStepIds(p.url).sort());
       });
     });
   }
@@ -344,7 +349,7 @@ for (const p of pathways) {
   }
 
   describe(`${p.url} with JavaScript`, () => {
-    const longest = p.routes.reduce((a, b) => (b.steps.length > a.steps.length ? b : a));
+    const { longest } = p;
     const state = (page) =>
       page.evaluate(() => ({
         title: document.title,
@@ -428,9 +433,7 @@ for (const p of pathways) {
 
     test('a direct link to an outcome or a question works with no trail', async () => {
       for (const kind of ['o', 'q']) {
-        const html = fs.readFileSync(path.join(out, p.url, 'index.html'), 'utf8');
-        const ids = [...html.matchAll(/<section class="?step[^>]*\bid="?([qo]\d+)/g)].map((m) => m[1]).filter((id) => id[0] === kind);
-        const id = ids.at(-1);
+        const id = builtStepIds(p.url).filter((id) => id[0] === kind).at(-1);
         const { context, page } = await openPathway(browser, server, p.url, { hash: `#${id}` });
         try {
           const step = await currentStep(page);
@@ -492,8 +495,7 @@ for (const p of pathways) {
       try {
         const exitURL = await page.$eval('#exit', (a) => a.href);
         await context.route(`${new URL(exitURL).origin}/**`, (r) => r.fulfill({ contentType: 'text/html', body: '<title>elsewhere</title>' }));
-        const route = longest;
-        for (const { answer } of route.steps.slice(0, 2)) {
+        for (const { answer } of longest.steps.slice(0, 2)) {
           await page.click(await answerSelector(page, (await currentStep(page)).id, answer));
         }
         assert.ok((await state(page)).trail, 'a trail was kept');
@@ -532,9 +534,8 @@ for (const p of pathways) {
         assert.equal(await page.evaluate(() => CSS.supports('selector(:no-such-pseudo(a))')), false);
         const all = await page.$$eval('.pathway > .step', (s) => s.map((e) => e.id));
         assert.deepEqual(await visibleSteps(page), all, 'a readable document: every step shown');
-        const route = p.routes.reduce((a, b) => (b.steps.length > a.steps.length ? b : a));
         let id = 'q1';
-        for (const { answer } of route.steps) {
+        for (const { answer } of p.longest.steps) {
           const selector = await answerSelector(page, id, answer);
           const href = await page.$eval(selector, (a) => a.getAttribute('href'));
           await page.click(selector);
