@@ -100,8 +100,8 @@ func TestOutcomePage(t *testing.T) {
 	}
 
 	b, err = r.OutcomePage(set.Outcomes["plain"], set, &Common{}, diags)
-	if err != nil {
-		t.Fatal(err)
+	if err != nil || diags.Len() > 0 {
+		t.Fatal(err, diags.Err())
 	}
 	html = string(b)
 	if strings.Contains(html, "id=finder") || strings.Contains(html, "If you cannot make a phone call now") || strings.Contains(html, "normalisePostcode") {
