@@ -513,6 +513,29 @@ export function collectConsoleErrors(page) {
   };
 }
 
+/**
+ * Waits until pathway step `id` is the one step shown on `page`. A click on
+ * an answer link changes the fragment at once, but with JavaScript on, the
+ * step (with the title, focus and live region) changes in the script's
+ * hashchange handler, a task later: a test that reads the page straight
+ * after page.click can see the new fragment and the old step.
+ */
+export async function waitForStep(page, id, timeout = 10_000) {
+  try {
+    await page.waitForFunction(
+      (id) => {
+        const shown = [...document.querySelectorAll('.pathway > .step')].filter((s) => s.getClientRects().length > 0);
+        return shown.length === 1 && shown[0].id === id;
+      },
+      id,
+      { timeout },
+    );
+  } catch (err) {
+    const shown = await page.$$eval('.pathway > .step', (ss) => ss.filter((s) => s.getClientRects().length > 0).map((s) => s.id));
+    throw new Error(`step #${id} was not the one shown within ${timeout} ms: shown ${JSON.stringify(shown)}, fragment ${await page.evaluate(() => location.hash || '(none)')}`, { cause: err });
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Accessibility
 

@@ -21,6 +21,7 @@ import {
   runAxe,
   saveScreenshot,
   serveStatic,
+  waitForStep,
 } from './lib.mjs';
 
 const CHANGED_PAGE = '/about/privacy/';
@@ -162,7 +163,7 @@ describe('offline-first delivery of the default site', () => {
       const answer = answers.nth(i >= 0 ? i : labels.length - 1);
       const href = await answer.getAttribute('href');
       await answer.click();
-      await page.waitForFunction((h) => location.hash === h, href);
+      await waitForStep(page, href.slice(1));
     }
     const outcome = await page.locator('.step.outcome:visible h2').first().textContent();
     assert.ok(outcome.trim().length > 0);

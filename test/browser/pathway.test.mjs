@@ -33,6 +33,7 @@ import {
   runAxe,
   serveStatic,
   signpostBinary,
+  waitForStep,
 } from './lib.mjs';
 
 const execFileP = promisify(execFile);
@@ -166,6 +167,17 @@ async function answerSelector(page, id, label) {
   return `#${id} .answers li:nth-child(${index + 1}) > a`;
 }
 
+/**
+ * Clicks the link `selector` to another step (an answer, Change, Start
+ * again) and returns that step once it is the one shown.
+ */
+async function follow(page, selector) {
+  const href = await page.$eval(selector, (a) => a.getAttribute('href'));
+  await page.click(selector);
+  await waitForStep(page, href.slice(1));
+  return currentStep(page);
+}
+
 /** Fails unless the emergency banner is at least partly in the viewport, above the step. */
 async function assertBannerInView(page, where) {
   const r = await page.evaluate(() => {
@@ -223,9 +235,11 @@ async function openPathway(browser, server, url, { javaScriptEnabled = true, rou
 
 /**
  * Answers the route's questions by clicking (or, with keyboard, by Tab and
- * Enter), checking each step on the way, and returns the outcome step.
+ * Enter), checking each step on the way, and returns the outcome step,
+ * with `from`, the id of the question answered last.
  */
 async function walk(page, route, { checked, keyboard = false, label }) {
+  let from;
   for (const [i, { question, answer }] of route.steps.entries()) {
     const step = await currentStep(page);
     const where = `${label}, question ${i + 1}`;
@@ -236,6 +250,7 @@ async function walk(page, route, { checked, keyboard = false, label }) {
       await axeOnce(page, checked, step.id);
       await assertTouchTargets(page, `${where} (#${step.id})`);
     }
+    from = step.id;
     const selector = await answerSelector(page, step.id, answer);
     const href = await page.$eval(selector, (a) => a.getAttribute('href'));
     if (keyboard) {
@@ -248,9 +263,7 @@ async function walk(page, route, { checked, keyboard = false, label }) {
     } else {
       await page.click(selector);
     }
-    // The fragment changes first; the script's hashchange handler (or the
-    // CSS) shows the step a moment later.
-    await page.waitForFunction((h) => location.hash === h && document.querySelector(h).getClientRects().length > 0, href);
+    await waitForStep(page, href.slice(1));
   }
   const end = await currentStep(page);
   assert.equal(end.outcome, true, `${label}: the route's end is not an outcome`);
@@ -260,7 +273,7 @@ async function walk(page, route, { checked, keyboard = false, label }) {
     await axeOnce(page, checked, end.id);
     await assertTouchTargets(page, `${label}, outcome (#${end.id})`);
   }
-  return end;
+  return { ...end, from };
 }
 
 // ---------------------------------------------------------------------------
@@ -312,13 +325,14 @@ for (const p of pathways) {
           await load();
           if (mode.offline) await context.setOffline(true);
           const label = `${p.id} route ${route.number} (${mode.name})`;
-          await walk(page, route, { checked, label });
+          const end = await walk(page, route, { checked, label });
           if (!mode.javaScriptEnabled) {
             const shown = await page.$$eval('#pw-back, #pw-sum, #pw-again', (els) => els.filter((e) => e.getClientRects().length > 0).map((e) => e.id));
             assert.deepEqual(shown, [], `${label}: controls that need the script are shown without it`);
           }
           // The browser's back button goes back one question.
           await page.goBack();
+          await waitForStep(page, end.from);
           const back = await currentStep(page);
           assert.equal(back.heading, route.steps.at(-1).question, `${label}: browser back did not go back one question`);
           assert.deepEqual(sinceLoad(), [], `${label}: requests after the page loaded`);
@@ -371,8 +385,7 @@ for (const p of pathways) {
         assert.equal(s.again, false, 'no Start again on the first question');
         for (const [i, { question, answer }] of longest.steps.entries()) {
           const step = await currentStep(page);
-          await page.click(await answerSelector(page, step.id, answer));
-          const next = await currentStep(page);
+          const next = await follow(page, await answerSelector(page, step.id, answer));
           s = await state(page);
           assert.equal(s.title, `${next.heading} - ${siteTitle}`);
           assert.equal(s.focus, `${next.id}-h`, 'focus should be on the new step heading');
@@ -383,9 +396,9 @@ for (const p of pathways) {
           // Back goes to this question, and the answer can be given again.
           if (i === 1) {
             await page.click('#pw-back');
+            await waitForStep(page, step.id);
             assert.equal((await currentStep(page)).heading, question, 'Back did not go back one question');
-            await page.click(await answerSelector(page, step.id, answer));
-            assert.equal((await currentStep(page)).id, next.id);
+            assert.equal((await follow(page, await answerSelector(page, step.id, answer))).id, next.id);
           }
         }
         assert.equal(s.summary, true, 'Change your answers on the outcome');
@@ -399,7 +412,7 @@ for (const p of pathways) {
       const { context, page } = await openPathway(browser, server, p.url);
       try {
         for (const { answer } of longest.steps) {
-          await page.click(await answerSelector(page, (await currentStep(page)).id, answer));
+          await follow(page, await answerSelector(page, (await currentStep(page)).id, answer));
         }
         const end = await currentStep(page);
         await page.reload();
@@ -418,13 +431,12 @@ for (const p of pathways) {
         await assertTouchTargets(page, 'Change your answers, open');
         const violations = await runAxe(page);
         assert.equal(violations.length, 0, `axe with Change your answers open:\n${formatViolations(violations)}`);
-        await page.click('#pw-trail li:first-child a');
-        const first = await currentStep(page);
+        const first = await follow(page, '#pw-trail li:first-child a');
         assert.equal(first.heading, longest.steps[0].question);
         s = await state(page);
         assert.equal(s.back, false);
         const other = await page.$$eval(`#${first.id} .answers a`, (as, taken) => as.findIndex((_, i) => i !== taken), trail[0][1]);
-        await page.click(`#${first.id} .answers li:nth-child(${other + 1}) > a`);
+        await follow(page, `#${first.id} .answers li:nth-child(${other + 1}) > a`);
         assert.deepEqual(JSON.parse((await state(page)).trail), [[first.id, other]], 'a new answer cuts the trail');
       } finally {
         await context.close();
@@ -444,8 +456,7 @@ for (const p of pathways) {
           assert.equal(s.back, false, 'nothing to go back to');
           assert.equal(s.summary, false, 'no answers to change');
           assert.equal(s.again, true, 'Start again is offered');
-          await page.click('#pw-again a');
-          assert.equal((await currentStep(page)).id, 'q1');
+          assert.equal((await follow(page, '#pw-again a')).id, 'q1');
         } finally {
           await context.close();
         }
@@ -479,8 +490,7 @@ for (const p of pathways) {
       const { context, page } = await openPathway(browser, server, p.url, { hash: '#main' });
       try {
         assert.equal((await currentStep(page)).id, 'q1', 'a load with #main shows the first question');
-        await page.click(await answerSelector(page, 'q1', longest.steps[0].answer));
-        const shown = await currentStep(page);
+        const shown = await follow(page, await answerSelector(page, 'q1', longest.steps[0].answer));
         await page.focus('.skip');
         await page.keyboard.press('Enter');
         await page.waitForFunction(() => location.hash === '#main');
@@ -496,7 +506,7 @@ for (const p of pathways) {
         const exitURL = await page.$eval('#exit', (a) => a.href);
         await context.route(`${new URL(exitURL).origin}/**`, (r) => r.fulfill({ contentType: 'text/html', body: '<title>elsewhere</title>' }));
         for (const { answer } of longest.steps.slice(0, 2)) {
-          await page.click(await answerSelector(page, (await currentStep(page)).id, answer));
+          await follow(page, await answerSelector(page, (await currentStep(page)).id, answer));
         }
         assert.ok((await state(page)).trail, 'a trail was kept');
         await page.click('#exit');
