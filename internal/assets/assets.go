@@ -31,17 +31,18 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/signpost-dev/signpost/internal/content"
-	"github.com/signpost-dev/signpost/internal/diag"
-	"github.com/signpost-dev/signpost/internal/hours"
-	"github.com/signpost-dev/signpost/internal/offline"
-	"github.com/signpost-dev/signpost/internal/postcode"
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
 	"github.com/tdewolff/minify/v2/html"
 	"github.com/tdewolff/minify/v2/js"
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
+
+	"github.com/signpost-dev/signpost/internal/content"
+	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/hours"
+	"github.com/signpost-dev/signpost/internal/offline"
+	"github.com/signpost-dev/signpost/internal/postcode"
 )
 
 // Dir is the site's assets folder, and OutDir where assets are written.

@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"github.com/signpost-dev/signpost/internal/sitetest"
 	"io/fs"
 	"maps"
 	"os"
@@ -11,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/signpost-dev/signpost/internal/sitetest"
 )
 
 // baseSite is merged under every fixture: the smallest valid site.

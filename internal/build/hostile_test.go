@@ -29,7 +29,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/signpost-dev/signpost/internal/sitetest"
 	"html"
 	"maps"
 	"os"
@@ -40,6 +39,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/signpost-dev/signpost/internal/sitetest"
 
 	"github.com/tdewolff/parse/v2"
 	htmllex "github.com/tdewolff/parse/v2/html"

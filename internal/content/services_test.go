@@ -2,15 +2,17 @@ package content
 
 import (
 	"flag"
-	"github.com/signpost-dev/signpost/internal/sitetest"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/sitetest"
+
 	"golang.org/x/tools/txtar"
+
+	"github.com/signpost-dev/signpost/internal/diag"
 )
 
 var update = flag.Bool("update", false, "rewrite the want sections of testdata/services/*.txtar")

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/signpost-dev/signpost/internal/jstest"
 	"math/rand/v2"
 	"os"
 	"reflect"
@@ -12,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/signpost-dev/signpost/internal/jstest"
 
 	"github.com/signpost-dev/signpost/internal/assets"
 	"github.com/signpost-dev/signpost/internal/content"

@@ -1,11 +1,12 @@
 package hours
 
 import (
-	"github.com/signpost-dev/signpost/internal/jstest"
 	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/signpost-dev/signpost/internal/jstest"
 )
 
 // jsCase is one call of openStatus, and what the Go side says it must return.

@@ -12,8 +12,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/signpost-dev/signpost/internal/diag"
 	"golang.org/x/tools/txtar"
+
+	"github.com/signpost-dev/signpost/internal/diag"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.golden with the current output")

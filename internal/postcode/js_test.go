@@ -1,10 +1,11 @@
 package postcode
 
 import (
-	"github.com/signpost-dev/signpost/internal/jstest"
 	"math/rand/v2"
 	"strings"
 	"testing"
+
+	"github.com/signpost-dev/signpost/internal/jstest"
 )
 
 // postcode.js must give what Normalise gives (null for an error) on every

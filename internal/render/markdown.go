@@ -8,13 +8,14 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+
+	"github.com/signpost-dev/signpost/internal/diag"
 )
 
 // markdown renders the Markdown of pages and hints with the site's

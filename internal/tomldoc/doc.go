@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
 	"github.com/signpost-dev/signpost/internal/diag"
 )
 
