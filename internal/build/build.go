@@ -57,25 +57,48 @@ type Model struct {
 // Load reads and validates the site in fsys. It returns the model and every
 // diagnostic; the model is nil when the configuration cannot be read.
 func Load(fsys fs.FS, opts Options) (*Model, *diag.List) {
-	diags := &diag.List{}
-	refuseLinkedFolders(fsys, diags)
-	cfg := config.Load(fsys, diags)
+	m, found := load(fsys, opts)
+	return m, found.all()
+}
+
+// loadDiags are Load's diagnostics by the sources they are about. A Session
+// keeps them apart between rebuilds, so that rereading some sources
+// replaces their diagnostics and keeps the others'.
+type loadDiags struct {
+	site     diag.List // site.toml, assets/, layouts/: until the next full load
+	content  diag.List // content.Load: each content file's own, and its signposts
+	pathways diag.List // loadPathways: each pathway file's
+	reach    diag.List // warnUnreached: outcomes no pathway reaches
+}
+
+func (l *loadDiags) all() *diag.List {
+	all := &diag.List{}
+	for _, d := range []*diag.List{&l.site, &l.content, &l.pathways, &l.reach} {
+		all.Merge(d)
+	}
+	return all
+}
+
+func load(fsys fs.FS, opts Options) (*Model, *loadDiags) {
+	found := &loadDiags{}
+	refuseLinkedFolders(fsys, &found.site)
+	cfg := config.Load(fsys, &found.site)
 	if cfg == nil {
-		return nil, diags
+		return nil, found
 	}
 	if opts.BaseURL != "" {
 		cfg.BaseURL = opts.BaseURL
 	} else if !opts.Preview {
-		cfg.RequireBaseURL(diags)
+		cfg.RequireBaseURL(&found.site)
 	}
 	m := &Model{Config: cfg, Opts: opts}
-	m.Content = content.Load(fsys, content.Options{Drafts: opts.Drafts}, diags)
-	m.Pathways, m.loaded = loadPathways(fsys, m.Content, cfg.MaxRoutes, diags)
-	warnUnreached(m.Content, m.loaded, diags)
-	m.Assets = assets.Load(fsys, cfg.Budget.Page, diags)
-	m.Renderer = render.New(render.Options{Site: cfg, Layouts: fsys, Assets: m.Assets, Preview: opts.Preview}, diags)
+	m.Content = content.Load(fsys, content.Options{Drafts: opts.Drafts}, &found.content)
+	m.Pathways, m.loaded = loadPathways(fsys, m.Content, cfg.MaxRoutes, &found.pathways)
+	warnUnreached(m.Content, m.loaded, &found.reach)
+	m.Assets = assets.Load(fsys, cfg.Budget.Page, &found.site)
+	m.Renderer = render.New(render.Options{Site: cfg, Layouts: fsys, Assets: m.Assets, Preview: opts.Preview}, &found.site)
 	m.Common = common(m)
-	return m, diags
+	return m, found
 }
 
 // refuseLinkedFolders reports a site folder or site.toml that is a

@@ -96,10 +96,11 @@ type Session struct {
 	pages      map[string]*content.Page // content file -> its page, when it parses and is built
 	ordered    []*content.Page          // the pages, in the order content.Load walks them
 	byURL      map[string][]string      // URL -> the files of the pages that have it
+	siteDiags  *diag.List               // site.toml's, assets/ and layouts/ (read by full rebuilds only)
 	fileDiags  map[string]*diag.List    // content file or folder -> its own diagnostics
 	pathways   []*pathway.Pathway
-	loaded     []*pathway.Pathway // valid pathways, also over the route limit
-	pwDiags    *diag.List
+	loaded     []*pathway.Pathway       // valid pathways, also over the route limit
+	pwDiags    *diag.List               // the pathway files'
 	pwOutcomes map[string]*content.Page // the outcomes the pathways were loaded against
 	pending    map[string]bool          // site files changed since the last good output
 }
@@ -207,7 +208,8 @@ func area(f string) siteArea {
 
 // full loads, plans and renders the whole site.
 func (s *Session) full() *Update {
-	m, diags := Load(s.fsys, s.opts)
+	m, found := load(s.fsys, s.opts)
+	diags := found.all()
 	u := &Update{Full: true, Diags: diags}
 	if m == nil {
 		s.needFull = true
@@ -249,9 +251,16 @@ func (s *Session) full() *Update {
 		s.byURL[p.URL] = append(s.byURL[p.URL], p.File)
 	}
 	s.files = slices.Clone(res.Files)
+	// The warnings of this load stay until their sources are read again
+	// (errors would have failed it). Outcomes no pathway reaches are
+	// worked out again on every rebuild.
+	s.siteDiags = &found.site
 	s.fileDiags = map[string]*diag.List{}
+	for _, d := range found.content.Sorted() {
+		s.addDiag(d.File).Add(d)
+	}
 	s.pathways, s.loaded = m.Pathways, m.loaded
-	s.pwDiags = &diag.List{}
+	s.pwDiags = &found.pathways
 	s.pwOutcomes = m.Content.Outcomes
 	return u
 }
@@ -460,6 +469,7 @@ func (s *Session) contentSet(diags *diag.List) *content.Set {
 // extra.
 func (s *Session) currentDiags(extra *diag.List) *diag.List {
 	all := &diag.List{}
+	all.Merge(s.siteDiags)
 	for _, l := range s.fileDiags {
 		all.Merge(l)
 	}

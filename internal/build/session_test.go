@@ -57,3 +57,42 @@ func TestOutputPaths(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionKeepsWarnings: an incremental rebuild reports the warnings of
+// the sources as they are now, not only of the files it parsed again: a
+// warning in a pathway, or about an outcome no pathway reaches, stays in
+// the preview's list after an unrelated page is saved, and goes when the
+// file it is about is fixed.
+func TestSessionKeepsWarnings(t *testing.T) {
+	fx := sitetest.Load(t, "testdata/offline/site.txtar", nil)
+	pw := string(fx.FS["pathways/crisis.toml"].Data)
+	fx.FS["pathways/crisis.toml"] = &fstest.MapFile{Data: []byte(strings.Replace(pw, `start = "danger"`,
+		"start = \"danger\"\n\n[review]\nowner = \"Test\"\nreviewed = 2026-11-01\nnext_review = 2026-05-01", 1))}
+	fx.FS["content/outcomes/lonely.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Lonely\"\nurgency = \"routine\"\n+++\nNobody links here.\n")}
+	warnings := func(u *Update) []string {
+		var w []string
+		for _, d := range u.Diags.Sorted() {
+			w = append(w, d.File)
+		}
+		slices.Sort(w)
+		return w
+	}
+	s := NewSession(fx.FS, Options{Preview: true, BaseURL: "http://127.0.0.1:1313/"}, SessionOptions{})
+	u := s.Rebuild(nil)
+	want := []string{"content/outcomes/lonely.md", "pathways/crisis.toml"}
+	if !u.OK() || !slices.Equal(warnings(u), want) {
+		t.Fatalf("first build: OK %v, warnings in %v, want %v", u.OK(), warnings(u), want)
+	}
+	fx.FS["content/about/privacy.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Privacy\"\n+++\nWe keep nothing at all.\n")}
+	if u := s.Rebuild([]string{"content/about/privacy.md"}); u.Full || !slices.Equal(warnings(u), want) {
+		t.Errorf("after saving a page: Full %v, warnings in %v, want %v", u.Full, warnings(u), want)
+	}
+	delete(fx.FS, "content/outcomes/lonely.md")
+	if u := s.Rebuild([]string{"content/outcomes/lonely.md"}); !slices.Equal(warnings(u), want[1:]) {
+		t.Errorf("after deleting the outcome: warnings in %v, want %v", warnings(u), want[1:])
+	}
+	fx.FS["pathways/crisis.toml"] = &fstest.MapFile{Data: []byte(pw)}
+	if u := s.Rebuild([]string{"pathways/crisis.toml"}); len(warnings(u)) != 0 {
+		t.Errorf("after fixing the pathway: warnings in %v, want none", warnings(u))
+	}
+}
