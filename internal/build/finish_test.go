@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -186,11 +187,12 @@ func TestBudgetLeavesOutputUntouched(t *testing.T) {
 	if err == nil || !diags.HasErrors() {
 		t.Fatal("a build over the precache budget succeeded")
 	}
-	if after := readTree(t, dest); !mapsEqual(before, after) {
+	if after := readTree(t, dest); !maps.Equal(before, after) {
 		t.Error("the failed build changed the previous output")
 	}
 }
 
+// readTree reads every file under dir, by slash-separated relative path.
 func readTree(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
@@ -199,25 +201,14 @@ func readTree(t *testing.T, dir string) map[string]string {
 			return err
 		}
 		b, err := os.ReadFile(p)
-		out[p] = string(b)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = string(b)
 		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return out
-}
-
-func mapsEqual(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }
 
 func TestCompressedSiblings(t *testing.T) {
@@ -532,5 +523,57 @@ func TestPreviewHasNoWorker(t *testing.T) {
 		if bytes.Contains(data, []byte("/sw.js")) {
 			t.Errorf("%s refers to /sw.js in the preview", name)
 		}
+	}
+}
+
+// TestBuildReplacesOutput: a build over a previous output swaps the new one
+// in whole: a page removed from the site is gone from it, every file is
+// byte for byte what a build into an empty folder writes, and nothing is
+// left beside it.
+func TestBuildReplacesOutput(t *testing.T) {
+	site := offlineSite(t, nil)
+	dir := t.TempDir()
+	dest, fresh := filepath.Join(dir, "public"), filepath.Join(dir, "fresh")
+	if _, diags, err := Build(site, dest, Options{}); err != nil {
+		t.Fatal(err, diags.Err())
+	}
+	const gone = "about/privacy/index.html"
+	if _, ok := readTree(t, dest)[gone]; !ok {
+		t.Fatalf("the first build wrote no %s", gone)
+	}
+	if err := os.Remove(filepath.Join(site, "content", "about", "privacy.md")); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{dest, fresh} {
+		if _, diags, err := Build(site, d, Options{}); err != nil {
+			t.Fatal(err, diags.Err())
+		}
+	}
+	got, want := readTree(t, dest), readTree(t, fresh)
+	if _, ok := got[gone]; ok {
+		t.Errorf("%s is still in the output after its page was removed", gone)
+	}
+	if !maps.Equal(got, want) {
+		for name := range maps.Keys(got) {
+			if got[name] != want[name] {
+				t.Errorf("%s differs from a build into an empty folder", name)
+			}
+		}
+		for name := range maps.Keys(want) {
+			if _, ok := got[name]; !ok {
+				t.Errorf("%s is missing", name)
+			}
+		}
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if !slices.Equal(names, []string{"fresh", "public"}) {
+		t.Errorf("beside the output: %v, want only fresh and public", names)
 	}
 }
