@@ -572,18 +572,13 @@ var adminTemplates = template.Must(template.New("").Funcs(template.FuncMap{
 func (s *Server) servePathways(w http.ResponseWriter, r *http.Request, p string) {
 	s.mu.RLock()
 	model := s.model
-	all := s.all
+	all := s.diags
 	s.mu.RUnlock()
 	fsys := os.DirFS(s.opts.Dir)
 	var buf bytes.Buffer
 	w.Header().Set("Content-Security-Policy", adminCSP)
 	if p == Prefix {
-		ip := indexPage{}
-		for _, d := range all {
-			if d.Severity == diag.Error {
-				ip.Errors = append(ip.Errors, d)
-			}
-		}
+		ip := indexPage{Errors: errorsOf(all)}
 		names, _ := fs.Glob(fsys, build.PathwaysDir+"/*.toml")
 		for _, f := range names {
 			e := indexEntry{ID: strings.TrimSuffix(path.Base(f), ".toml"), File: f}

@@ -411,3 +411,30 @@ func TestServeNoGoodBuildYet(t *testing.T) {
 		}
 	}
 }
+
+// A warning is printed but is no error: the site is served, open pages get
+// no overlay, the maps list no errors, and a later save is not "fixed".
+func TestServeWarningIsNoError(t *testing.T) {
+	dir := writeSite(t, "site.txtar")
+	lonely := "+++\ntitle = \"Rest\"\nurgency = \"self-care\"\n+++\nNo pathway leads here.\n"
+	writeFile(t, dir, "content/outcomes/rest.md", lonely)
+	srv := startServer(t, dir)
+	if code, _ := srv.get(t, "/outcomes/rest/"); code != 200 {
+		t.Fatalf("GET /outcomes/rest/ = %d, want 200\n%s", code, srv.log.String())
+	}
+	if !strings.Contains(srv.log.String(), `content/outcomes/rest.md:1: warning: no pathway reaches outcome "rest"`) {
+		t.Errorf("terminal does not show the warning:\n%s", srv.log.String())
+	}
+	hello, ch := srv.events(t)
+	if h := decode[errorsMsg](t, hello); len(h.Errors) != 0 {
+		t.Errorf("hello with only a warning = %s, want no errors", hello.Data)
+	}
+	if _, index := srv.get(t, "/_signpost/"); strings.Contains(index, "Errors in the site now") {
+		t.Errorf("the pathway maps list a warning as an error")
+	}
+	writeFile(t, dir, "content/outcomes/rest.md", lonely)
+	waitReload(t, ch, "")
+	if log := srv.log.String(); strings.Contains(log, "fixed") {
+		t.Errorf("a save after a warning is logged as a fix:\n%s", log)
+	}
+}

@@ -59,8 +59,7 @@ type Server struct {
 
 	mu      sync.RWMutex
 	files   map[string][]byte // the last good output
-	errors  []diag.Diagnostic // errors of the sources as they are now; nil when clean
-	all     []diag.Diagnostic // every diagnostic, warnings too
+	diags   []diag.Diagnostic // every diagnostic of the sources as they are now, sorted; warnings too
 	gen     int               // rebuilds applied
 	model   *build.Model      // the model of the last good output
 	took    time.Duration     // how long the last rebuild took
@@ -170,7 +169,6 @@ func (s *Server) rebuild(changed []string) bool {
 	start := time.Now()
 	u := s.session.Rebuild(changed)
 	took := time.Since(start)
-	errs := u.Diags.Errors()
 	sorted := u.Diags.Sorted()
 
 	var changedFiles []string // written with new bytes
@@ -189,9 +187,8 @@ func (s *Server) rebuild(changed []string) bool {
 	}
 	s.model = s.session.Model()
 	s.took = took
-	hadErrors := len(s.errors) > 0
-	s.errors = errs
-	s.all = sorted
+	hadErrors := len(errorsOf(s.diags)) > 0
+	s.diags = sorted
 	gen := s.gen
 	s.mu.Unlock()
 
@@ -228,8 +225,9 @@ func (s *Server) rebuild(changed []string) bool {
 // on every open page.
 func (s *Server) announceErrors() {
 	s.mu.RLock()
-	errs, all, what := s.errors, s.all, s.lastLog
+	all, what := s.diags, s.lastLog
 	s.mu.RUnlock()
+	errs := errorsOf(all)
 	s.logf("%s: %d error(s); still serving the last good site:\n", what, len(errs))
 	for _, d := range all {
 		s.logf("  %s\n", d.String())
@@ -274,6 +272,18 @@ func newReloadMsg(gen int, full bool, written, removed []string) reloadMsg {
 	}
 	slices.Sort(m.Pages)
 	return m
+}
+
+// errorsOf returns the errors among ds, in their order; nil when there are
+// none.
+func errorsOf(ds []diag.Diagnostic) []diag.Diagnostic {
+	var errs []diag.Diagnostic
+	for _, d := range ds {
+		if d.Severity == diag.Error {
+			errs = append(errs, d)
+		}
+	}
+	return errs
 }
 
 type jsonDiag struct {
@@ -449,7 +459,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 // the live script, so the page reloads once they are fixed.
 func (s *Server) noSite(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
-	errs := s.errors
+	errs := errorsOf(s.diags)
 	s.mu.RUnlock()
 	w.Header().Set("Content-Security-Policy", adminCSP)
 	var b strings.Builder
@@ -477,7 +487,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	c := s.hub.add()
 	defer s.hub.remove(c)
 	s.mu.RLock()
-	hello := mustJSON(map[string]any{"gen": s.gen, "errors": jsonDiags(s.errors)})
+	hello := mustJSON(map[string]any{"gen": s.gen, "errors": jsonDiags(errorsOf(s.diags))})
 	s.mu.RUnlock()
 	w.WriteHeader(http.StatusOK)
 	fmt.Fprintf(w, "retry: 500\nevent: hello\ndata: %s\n\n", hello)
