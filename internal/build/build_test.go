@@ -65,21 +65,6 @@ func TestDefaultSite(t *testing.T) {
 	}
 }
 
-// memOutput keeps a build in memory.
-type memOutput struct {
-	files map[string][]byte
-	mu    chan struct{}
-}
-
-func newMem() *memOutput { return &memOutput{files: map[string][]byte{}, mu: make(chan struct{}, 1)} }
-
-func (o *memOutput) Write(p string, data []byte) error {
-	o.mu <- struct{}{}
-	defer func() { <-o.mu }()
-	o.files[p] = bytes.Clone(data)
-	return nil
-}
-
 func buildMem(t *testing.T, fsys fs.FS, opts Options) map[string][]byte {
 	t.Helper()
 	m, diags := Load(fsys, opts)
@@ -87,11 +72,11 @@ func buildMem(t *testing.T, fsys fs.FS, opts Options) map[string][]byte {
 		t.Fatalf("load: %v", diags.Err())
 	}
 	jobs := Plan(m, diags)
-	out := newMem()
+	out := NewMemOutput()
 	if _, err := Run(m, jobs, out, diags); err != nil || diags.HasErrors() {
 		t.Fatalf("run: %v %v", err, diags.Err())
 	}
-	return out.files
+	return out.Files()
 }
 
 func TestURLsAndDrafts(t *testing.T) {

@@ -12,7 +12,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/andybalholm/brotli"
@@ -42,19 +41,6 @@ func offlineSite(t *testing.T, edit map[string]string) string {
 	return dir
 }
 
-// offlineOut keeps a build's files in memory.
-type offlineOut struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-func (o *offlineOut) Write(p string, data []byte) error {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	o.files[p] = bytes.Clone(data)
-	return nil
-}
-
 // buildOffline builds the site in dir into memory, through the same
 // wrapped output a real build uses.
 func buildOffline(t *testing.T, dir string, opts Options) (map[string][]byte, *Result, *diag.List) {
@@ -64,12 +50,12 @@ func buildOffline(t *testing.T, dir string, opts Options) (map[string][]byte, *R
 		t.Fatalf("load: %v", diags.Err())
 	}
 	jobs := Plan(m, diags)
-	out := &offlineOut{files: map[string][]byte{}}
+	out := NewMemOutput()
 	res, err := Run(m, jobs, wrapOutput(m, out), diags)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return out.files, res, diags
+	return out.Files(), res, diags
 }
 
 func siteToml(extra string) string {
