@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -41,11 +42,18 @@ func offlineSite(t *testing.T, edit map[string]string) string {
 	return dir
 }
 
-// buildOffline builds the site in dir into memory, through the same
-// wrapped output a real build uses.
+// buildOffline builds the site in dir into memory (buildWrapped).
 func buildOffline(t *testing.T, dir string, opts Options) (map[string][]byte, *Result, *diag.List) {
 	t.Helper()
-	m, diags := Load(os.DirFS(dir), opts)
+	return buildWrapped(t, os.DirFS(dir), opts)
+}
+
+// buildWrapped builds the site in fsys into memory, through the same
+// wrapped output a real build uses: with the web manifest, the service
+// worker, _headers and the compressed siblings.
+func buildWrapped(t *testing.T, fsys fs.FS, opts Options) (map[string][]byte, *Result, *diag.List) {
+	t.Helper()
+	m, diags := Load(fsys, opts)
 	if m == nil || diags.HasErrors() {
 		t.Fatalf("load: %v", diags.Err())
 	}

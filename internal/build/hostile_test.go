@@ -150,8 +150,12 @@ func isDangerousURL(v string) bool {
 
 func TestHostileTextIsEscaped(t *testing.T) {
 	const harmless = "Harmless words"
-	bad := buildMem(t, hostileSite(hostile), Options{})
-	good := buildMem(t, hostileSite(harmless), Options{})
+	// Built as a real build is, so that the web manifest is written too.
+	bad, _, diags := buildWrapped(t, hostileSite(hostile), Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	good, _, _ := buildWrapped(t, hostileSite(harmless), Options{})
 	if !slices.Equal(slices.Sorted(maps.Keys(bad)), slices.Sorted(maps.Keys(good))) {
 		t.Fatalf("the hostile site has other files than the harmless one:\n%v\n%v", slices.Sorted(maps.Keys(bad)), slices.Sorted(maps.Keys(good)))
 	}
@@ -201,12 +205,12 @@ func TestHostileTextIsEscaped(t *testing.T) {
 		}
 	}
 	var manifest struct{ Name, ShortName string }
-	if data, ok := bad["manifest.webmanifest"]; ok {
-		if err := json.Unmarshal(data, &manifest); err != nil {
-			t.Errorf("manifest.webmanifest is not JSON with a hostile title: %v\n%s", err, data)
-		} else if !strings.Contains(manifest.Name, "<script>alert(1)</script>") {
-			t.Errorf("manifest name %q lost the title's text", manifest.Name)
-		}
+	if data := bad["manifest.webmanifest"]; data == nil {
+		t.Error("no manifest.webmanifest")
+	} else if err := json.Unmarshal(data, &manifest); err != nil {
+		t.Errorf("manifest.webmanifest is not JSON with a hostile title: %v\n%s", err, data)
+	} else if !strings.Contains(manifest.Name, "<script>alert(1)</script>") {
+		t.Errorf("manifest name %q lost the title's text", manifest.Name)
 	}
 }
 
