@@ -40,10 +40,10 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/signpost-dev/signpost/internal/sitetest"
-
 	"github.com/tdewolff/parse/v2"
 	htmllex "github.com/tdewolff/parse/v2/html"
+
+	"github.com/signpost-dev/signpost/internal/sitetest"
 )
 
 // hostile is the text an attacker types into every plain-text field: a
