@@ -329,7 +329,7 @@ func Run(m *Model, jobs []Job, out Output, diags *diag.List) (*Result, error) {
 		return nil, err
 	}
 	files = append(files, extra...)
-	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(files, byPath)
 	res.Files = files
 	for _, f := range files {
 		res.Bytes += f.Size
