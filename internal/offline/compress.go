@@ -52,14 +52,8 @@ const GzipLevel = flate.DefaultCompression
 // Gzip compresses data as Compressor.Gzip does, with new encoders.
 func Gzip(data []byte) []byte { return NewCompressor().Gzip(data) }
 
-// Brotli compresses data at BrotliQuality. The encoder is deterministic.
-func Brotli(data []byte) []byte {
-	var b bytes.Buffer
-	w := brotli.NewWriterOptions(&b, brotli.WriterOptions{Quality: BrotliQuality, LGWin: window(len(data))})
-	_, _ = w.Write(data)
-	_ = w.Close()
-	return b.Bytes()
-}
+// Brotli compresses data as Compressor.Brotli does, with a new encoder.
+func Brotli(data []byte) []byte { return NewCompressor().Brotli(data) }
 
 // Compressor compresses many files, reusing its encoders (a gzip encoder
 // holds about 1 MB of state). It is safe for concurrent use; make one per
