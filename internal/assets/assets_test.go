@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/signpost-dev/signpost/internal/diag"
 )
@@ -54,5 +55,46 @@ func TestScriptBudgets(t *testing.T) {
 				t.Errorf("%s.js uses %q, which ES2017 browsers cannot parse", name, newer)
 			}
 		}
+	}
+}
+
+// TestStyleFor: ordinary pages inline base.css only, pathway pages every
+// built-in sheet, every other kind all but pathway.css, each with the
+// site's site.css last; the whole stylesheet is the pathway pages' one.
+func TestStyleFor(t *testing.T) {
+	const siteRule = ".site-rule{color:red}"
+	var diags diag.List
+	s := Load(fstest.MapFS{Dir + "/" + SiteCSS: {Data: []byte(siteRule)}}, 14*1024, &diags)
+	if diags.Len() > 0 {
+		t.Fatal(diags.Err())
+	}
+	base, outcome, pathway := ".js-only", ".u-emergency", ".pw-back" // one rule of each sheet
+	for kind, want := range map[string]struct{ has, lacks []string }{
+		"page":     {has: []string{base}, lacks: []string{outcome, pathway}},
+		"home":     {has: []string{base, outcome}, lacks: []string{pathway}},
+		"outcome":  {has: []string{base, outcome}, lacks: []string{pathway}},
+		"services": {has: []string{base, outcome}, lacks: []string{pathway}},
+		"pathway":  {has: []string{base, outcome, pathway}},
+	} {
+		st := s.StyleFor(kind)
+		for _, sel := range want.has {
+			if !strings.Contains(st.Code, sel) {
+				t.Errorf("%s: the stylesheet lacks %s", kind, sel)
+			}
+		}
+		for _, sel := range want.lacks {
+			if strings.Contains(st.Code, sel) {
+				t.Errorf("%s: the stylesheet has %s", kind, sel)
+			}
+		}
+		if !strings.HasSuffix(st.Code, siteRule) {
+			t.Errorf("%s: site.css is not last: ...%s", kind, st.Code[max(0, len(st.Code)-40):])
+		}
+		if !strings.HasPrefix(st.Code, s.StyleFor("page").Code[:200]) {
+			t.Errorf("%s: base.css is not first", kind)
+		}
+	}
+	if s.StyleFor("pathway") != s.Style {
+		t.Error("the pathway pages' stylesheet is not the whole stylesheet")
 	}
 }
