@@ -100,11 +100,12 @@ func Load(fsys fs.FS, pageBudget int, diags *diag.List) *Set {
 	}
 	// The whole stylesheet, and one subset per kind of page, each with the
 	// site's additions last so they override the built-in rules.
+	names := slices.SortedFunc(maps.Keys(sheets), func(a, b string) int {
+		return cmp.Or(cmp.Compare(rank(a), rank(b)), strings.Compare(a, b))
+	})
 	s.styles = map[string]Inline{}
 	for _, set := range []string{"all", "page", "other"} {
 		var b strings.Builder
-		names := slices.Sorted(maps.Keys(sheets))
-		slices.SortStableFunc(names, func(a, b string) int { return cmp.Compare(rank(a), rank(b)) })
 		for _, n := range names {
 			if set == "page" && n != "base" || set == "other" && n == "pathway" {
 				continue
