@@ -114,7 +114,8 @@ func readContact(t *tomldoc.Table) (Contact, bool) {
 			c.Href = "mailto:" + c.Value
 		}
 	}
-	if spec, single, set := t.StringOrStrings("hours"); set && (single || spec != nil) {
+	// spec is nil when hours is absent, or neither a string nor a list (reported).
+	if spec, single := t.StringOrStrings("hours"); spec != nil {
 		h, err := hours.Parse(spec)
 		if err == nil {
 			c.Hours, c.HasHours = h, true

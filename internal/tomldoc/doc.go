@@ -298,23 +298,24 @@ func (t *Table) Strings(key string) []string {
 }
 
 // StringOrStrings reads either one string or an array of strings; single
-// says which it was.
-func (t *Table) StringOrStrings(key string) (v []string, single, set bool) {
+// says which it was. v is nil when the key is absent or holds another type
+// (reported); an array is never nil, even empty.
+func (t *Table) StringOrStrings(key string) (v []string, single bool) {
 	raw, ok := t.m[key]
 	if !ok {
 		t.seen[key] = true
-		return nil, false, false
+		return nil, false
 	}
 	if s, ok := raw.(string); ok {
 		t.seen[key] = true
-		return []string{s}, true, true
+		return []string{s}, true
 	}
 	if _, ok := raw.([]any); !ok {
 		t.seen[key] = true
 		t.typeError(key, `a string or an array of strings, like "24/7" or ["Mon-Fri 09:00-17:00"]`, raw)
-		return nil, false, true
+		return nil, false
 	}
-	return t.Strings(key), false, true
+	return t.Strings(key), false
 }
 
 // Table reads a sub-table ([name] or name = {...}); nil when absent.
