@@ -8,11 +8,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/signpost-dev/signpost/internal/sitetest"
-
 	"golang.org/x/tools/txtar"
 
 	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/sitetest"
 )
 
 var update = flag.Bool("update", false, "rewrite the want sections of testdata/services/*.txtar")

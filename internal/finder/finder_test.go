@@ -12,12 +12,11 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/signpost-dev/signpost/internal/jstest"
-
 	"github.com/signpost-dev/signpost/internal/assets"
 	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/hours"
+	"github.com/signpost-dev/signpost/internal/jstest"
 	"github.com/signpost-dev/signpost/internal/postcode"
 	"github.com/signpost-dev/signpost/internal/sitegen"
 )
