@@ -124,7 +124,7 @@ func Parse(src []byte, diags *diag.List) *Site {
 		Timezone:    t.String("timezone", false),
 		MaxRoutes:   DefaultMaxRoutes,
 		Budget:      Budget{Page: DefaultPageKB * 1024, Precache: DefaultPrecacheKB * 1024},
-		Precompress: Encodings,
+		Precompress: slices.Clone(Encodings), // its own copy: Encodings is shared
 		basePos:     t.ValuePos("base_url"),
 	}
 	if t.Blank("title") {
