@@ -379,7 +379,7 @@ func (s *Session) walkContent(dir string) {
 // does: checks it (content.CheckEntry) and reads a Markdown file. It
 // reports whether a folder is to be entered.
 func (s *Session) loadContentFile(file string, d fs.DirEntry) (enter bool) {
-	msg, skip := content.CheckEntry(file, d)
+	msg, skip := content.CheckEntry(d)
 	if msg != "" {
 		s.addDiag(file).Errorf(file, diag.Pos{}, "%s", msg)
 	}

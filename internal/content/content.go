@@ -204,7 +204,7 @@ func Ignored(name string) bool {
 // content/: msg is the error it reports ("" for none), and skip is true
 // when it does not read the file or enter the folder. Files editors leave
 // are skipped with no message. The preview checks entries with it too.
-func CheckEntry(file string, d fs.DirEntry) (msg string, skip bool) {
+func CheckEntry(d fs.DirEntry) (msg string, skip bool) {
 	name := d.Name()
 	switch {
 	case Ignored(name):
@@ -242,7 +242,7 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 		if file == Dir {
 			return nil
 		}
-		msg, skip := CheckEntry(file, d)
+		msg, skip := CheckEntry(d)
 		if msg != "" {
 			diags.Errorf(file, diag.Pos{}, "%s", msg)
 		}
