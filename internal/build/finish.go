@@ -115,7 +115,7 @@ func finish(m *Model, files []File, out Output, diags *diag.List, res *Result) (
 		urls := []string{}
 		for _, f := range files {
 			if f.Page && f.Path != "offline/index.html" {
-				urls = append(urls, "/"+strings.TrimSuffix(f.Path, "index.html"))
+				urls = append(urls, offline.URL(f.Path))
 			}
 		}
 		slices.Sort(urls)
