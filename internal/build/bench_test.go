@@ -43,7 +43,6 @@ func BenchmarkBuild(b *testing.B) {
 				b.Fatal(err)
 			}
 			dest := filepath.Join(dir, "public")
-			b.ResetTimer()
 			for b.Loop() {
 				if _, diags, err := Build(site, dest, Options{}); err != nil {
 					b.Fatalf("%v\n%v", err, diags.Err())

@@ -102,7 +102,7 @@ func TestURLsAndDrafts(t *testing.T) {
 	} {
 		files := buildMem(t, fsys, Options{Drafts: tt.drafts})
 		var pages []string
-		for p := range maps.Keys(files) {
+		for p := range files {
 			if strings.HasSuffix(p, "index.html") && !strings.HasPrefix(p, "services/") && !strings.HasPrefix(p, "offline/") {
 				pages = append(pages, p)
 			}

@@ -194,8 +194,11 @@ func readTree(t *testing.T, dir string) map[string]string {
 		if err != nil || d.IsDir() {
 			return err
 		}
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			return err
+		}
 		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
 		out[filepath.ToSlash(rel)] = string(b)
 		return err
 	})
@@ -548,12 +551,12 @@ func TestBuildReplacesOutput(t *testing.T) {
 		t.Errorf("%s is still in the output after its page was removed", gone)
 	}
 	if !maps.Equal(got, want) {
-		for name := range maps.Keys(got) {
+		for name := range got {
 			if got[name] != want[name] {
 				t.Errorf("%s differs from a build into an empty folder", name)
 			}
 		}
-		for name := range maps.Keys(want) {
+		for name := range want {
 			if _, ok := got[name]; !ok {
 				t.Errorf("%s is missing", name)
 			}
