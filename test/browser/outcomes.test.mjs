@@ -36,10 +36,14 @@ async function search(page, postcode, { enter = false } = {}) {
   await page.fill('#finder-postcode', postcode);
   if (enter) await page.press('#finder-postcode', 'Enter');
   else await page.click('#finder-form button[type=submit]');
-  // The result is announced a moment after it is shown (finder.js).
-  await page.waitForFunction(
-    () => document.getElementById('finder-status').textContent || !document.getElementById('finder-error').hidden,
-  );
+  // The result is announced a moment after it is shown (finder.js). While
+  // the services data is still being fetched (just after a load), finder.js
+  // first announces "Loading the list of services." with nothing shown yet,
+  // and searches again once the data is in: wait for that second answer.
+  await page.waitForFunction(() => {
+    const status = document.getElementById('finder-status').textContent;
+    return (status && !status.startsWith('Loading')) || !document.getElementById('finder-error').hidden;
+  });
   return page.evaluate(() => {
     const error = document.getElementById('finder-error');
     const heading = document.querySelector('#finder-results h3');
