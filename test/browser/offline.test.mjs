@@ -16,6 +16,7 @@ import {
   collectConsoleErrors,
   copySite,
   formatViolations,
+  guardRequests,
   launchBrowser,
   listPages,
   runAxe,
@@ -70,6 +71,7 @@ describe('offline-first delivery of the default site', () => {
   let context;
   let page;
   let consoleErrors;
+  let requests;
   let v1;
   let v2;
   let firstSW; // index in server.requests of the first request for /sw.js
@@ -81,6 +83,8 @@ describe('offline-first delivery of the default site', () => {
     browser = await launchBrowser();
     ({ context, page } = await browser.newPage({ viewport: { width: 320, height: 800 } }));
     consoleErrors = collectConsoleErrors(page);
+    // On the context, so that the worker's own fetches are seen too.
+    requests = guardRequests(context, server.origin);
   });
 
   after(async () => {
@@ -214,5 +218,10 @@ describe('offline-first delivery of the default site', () => {
     assert.ok((await page.content()).includes(CHANGED_TEXT));
     await context.setOffline(false);
     consoleErrors.assertNone();
+  });
+
+  test('no request, of the pages or of the worker, leaves 127.0.0.1', () => {
+    assert.ok(requests.requests.some((url) => url.endsWith('/sw.js')), 'the guard saw the worker being fetched');
+    requests.assertLocalOnly();
   });
 });
