@@ -210,9 +210,10 @@ async function axeOnce(page, checked, state) {
 }
 
 /**
- * Opens the pathway in a fresh context and records every request. Returns
- * {context, page, requests, sinceLoad()}: sinceLoad() lists the requests
- * made after the page finished loading.
+ * Opens the pathway in a fresh context and records every request and console
+ * error. Returns {context, page, errors, load(), sinceLoad()}: errors is
+ * collectConsoleErrors' collector (every test asserts it), load() opens the
+ * page again, and sinceLoad() lists the requests made after it last loaded.
  */
 async function openPathway(browser, server, url, { javaScriptEnabled = true, route, hash = '' } = {}) {
   const context = await browser.newContext({ ...CONTEXT, javaScriptEnabled });
@@ -357,6 +358,7 @@ for (const p of pathways) {
           await tab.load();
           await walk(tab.page, route, { keyboard: true, label: `keyboard to ${route.outcome}` });
           assert.deepEqual(tab.sinceLoad(), []);
+          tab.errors.assertNone();
         });
       }
     });
@@ -378,7 +380,7 @@ for (const p of pathways) {
       }));
 
     test(`title, focus, live region, Back and banner on every step (route ${longest.number})`, async () => {
-      const { context, page, sinceLoad } = await openPathway(browser, server, p.url);
+      const { context, page, errors, sinceLoad } = await openPathway(browser, server, p.url);
       try {
         let s = await state(page);
         assert.equal(s.back, false, 'no Back on the first question');
@@ -403,13 +405,14 @@ for (const p of pathways) {
         }
         assert.equal(s.summary, true, 'Change your answers on the outcome');
         assert.deepEqual(sinceLoad(), []);
+        errors.assertNone();
       } finally {
         await context.close();
       }
     });
 
     test('the trail survives a reload, and Change your answers cuts it', async () => {
-      const { context, page } = await openPathway(browser, server, p.url);
+      const { context, page, errors } = await openPathway(browser, server, p.url);
       try {
         for (const { answer } of longest.steps) {
           await follow(page, await answerSelector(page, (await currentStep(page)).id, answer));
@@ -438,6 +441,7 @@ for (const p of pathways) {
         const other = await page.$$eval(`#${first.id} .answers a`, (as, taken) => as.findIndex((_, i) => i !== taken), trail[0][1]);
         await follow(page, `#${first.id} .answers li:nth-child(${other + 1}) > a`);
         assert.deepEqual(JSON.parse((await state(page)).trail), [[first.id, other]], 'a new answer cuts the trail');
+        errors.assertNone();
       } finally {
         await context.close();
       }
@@ -446,7 +450,7 @@ for (const p of pathways) {
     test('a direct link to an outcome or a question works with no trail', async () => {
       for (const kind of ['o', 'q']) {
         const id = builtStepIds(p.url).filter((id) => id[0] === kind).at(-1);
-        const { context, page } = await openPathway(browser, server, p.url, { hash: `#${id}` });
+        const { context, page, errors } = await openPathway(browser, server, p.url, { hash: `#${id}` });
         try {
           const step = await currentStep(page);
           assert.equal(step.id, id);
@@ -457,6 +461,7 @@ for (const p of pathways) {
           assert.equal(s.summary, false, 'no answers to change');
           assert.equal(s.again, true, 'Start again is offered');
           assert.equal((await follow(page, '#pw-again a')).id, 'q1');
+          errors.assertNone();
         } finally {
           await context.close();
         }
@@ -487,7 +492,7 @@ for (const p of pathways) {
     });
 
     test('the skip link (#main) leaves the step on screen', async () => {
-      const { context, page } = await openPathway(browser, server, p.url, { hash: '#main' });
+      const { context, page, errors } = await openPathway(browser, server, p.url, { hash: '#main' });
       try {
         assert.equal((await currentStep(page)).id, 'q1', 'a load with #main shows the first question');
         const shown = await follow(page, await answerSelector(page, 'q1', longest.steps[0].answer));
@@ -495,13 +500,14 @@ for (const p of pathways) {
         await page.keyboard.press('Enter');
         await page.waitForFunction(() => location.hash === '#main');
         assert.equal((await currentStep(page)).id, shown.id);
+        errors.assertNone();
       } finally {
         await context.close();
       }
     });
 
     test('the quick exit wipes the trail', async () => {
-      const { context, page } = await openPathway(browser, server, p.url);
+      const { context, page, errors } = await openPathway(browser, server, p.url);
       try {
         const exitURL = await page.$eval('#exit', (a) => a.href);
         await context.route(`${new URL(exitURL).origin}/**`, (r) => r.fulfill({ contentType: 'text/html', body: '<title>elsewhere</title>' }));
@@ -515,6 +521,7 @@ for (const p of pathways) {
         const s = await state(page);
         assert.equal(s.trail, null, 'the trail is gone after the quick exit');
         assert.equal(s.back, false);
+        errors.assertNone();
       } finally {
         await context.close();
       }
