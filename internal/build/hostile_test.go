@@ -77,11 +77,7 @@ func hostileSite(p string) fstest.MapFS {
 			"[[question]]\nid = \"two\"\ntext = " + q(p+" second") + "\n\n" +
 			"  [[question.answer]]\n  label = " + q(p+" ok") + "\n  outcome = \"end\"\n",
 	}
-	fsys := fstest.MapFS{}
-	for name, data := range files {
-		fsys[name] = &fstest.MapFile{Data: []byte(data)}
-	}
-	return fsys
+	return sitetest.MapFS(files)
 }
 
 // markup is the shape of an HTML document: each element with its sorted
@@ -224,14 +220,7 @@ func refused(t *testing.T, cases []struct {
 	t.Helper()
 	for _, tt := range cases {
 		t.Run(tt.name, func(t *testing.T) {
-			fsys := fstest.MapFS{}
-			for name, data := range baseSite {
-				fsys[name] = &fstest.MapFile{Data: []byte(data)}
-			}
-			for name, data := range tt.files {
-				fsys[name] = &fstest.MapFile{Data: []byte(data)}
-			}
-			got := check(fsys)
+			got := check(sitetest.MapFS(baseSite, tt.files))
 			if len(got) == 0 {
 				t.Fatalf("accepted; want an error containing %q", tt.want)
 			}

@@ -171,11 +171,7 @@ func TestLargeInputs(t *testing.T) {
 	const MB = 1 << 20
 	outcome := "+++\ntitle = \"End\"\nurgency = \"routine\"\n+++\nBody\n"
 	site := func(extraConfig string, files map[string]string) fstest.MapFS {
-		fsys := fstest.MapFS{"site.toml": {Data: []byte(baseSite["site.toml"] + extraConfig)}}
-		for name, data := range files {
-			fsys[name] = &fstest.MapFile{Data: []byte(data)}
-		}
-		return fsys
+		return sitetest.MapFS(map[string]string{"site.toml": baseSite["site.toml"] + extraConfig}, files)
 	}
 	big := bigMarkdown(10 * MB)
 	chain := chainPathway(5000)

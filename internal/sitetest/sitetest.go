@@ -24,6 +24,18 @@ type Fixture struct {
 	Archive *txtar.Archive // as parsed, for tests that rewrite it (-update)
 }
 
+// MapFS returns the files of every map given (slash-separated names), a
+// later map's file replacing an earlier one's of the same name.
+func MapFS(files ...map[string]string) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	for _, m := range files {
+		for name, data := range m {
+			fsys[name] = &fstest.MapFile{Data: []byte(data)}
+		}
+	}
+	return fsys
+}
+
 // Load reads the archive at file, with base's files under the archive's
 // (an archive file of the same name replaces a base file).
 func Load(t testing.TB, file string, base map[string]string) Fixture {
@@ -32,10 +44,7 @@ func Load(t testing.TB, file string, base map[string]string) Fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fx := Fixture{FS: fstest.MapFS{}, Archive: a}
-	for name, data := range base {
-		fx.FS[name] = &fstest.MapFile{Data: []byte(data)}
-	}
+	fx := Fixture{FS: MapFS(base), Archive: a}
 	for _, f := range a.Files {
 		if f.Name == WantSection {
 			fx.Want = strings.Split(strings.TrimSpace(string(f.Data)), "\n")
