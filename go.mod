@@ -13,3 +13,5 @@ require (
 )
 
 require github.com/tdewolff/parse/v2 v2.8.20
+
+require github.com/rogpeppe/go-internal v1.16.0 // indirect

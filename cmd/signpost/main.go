@@ -63,5 +63,6 @@ commands:
   version                              print the version
 
 -s DIR (--source DIR) names the site folder; the default is the current folder.
+Flags may come before or after the arguments; -- ends the flags.
 `)
 }

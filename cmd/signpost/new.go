@@ -12,14 +12,15 @@ import (
 
 func cmdNew(args []string, stdout, stderr io.Writer) int {
 	flags := newFlagSet("new", stderr)
-	if !parse(flags, args) {
+	positional, ok := parse(flags, args)
+	if !ok {
 		return exitUsage
 	}
-	if flags.NArg() != 1 {
+	if len(positional) != 1 {
 		fmt.Fprintln(stderr, "usage: signpost new DIR")
 		return exitUsage
 	}
-	dir := flags.Arg(0)
+	dir := positional[0]
 	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
 		fmt.Fprintf(stderr, "signpost new: %s is not empty: give a new or empty folder\n", dir)
 		return exitContent

@@ -12,10 +12,11 @@ import (
 func cmdRoutes(args []string, stdout, stderr io.Writer) int {
 	fs, sf := newSiteFlagSet("routes", stderr)
 	csv := fs.Bool("csv", false, "print CSV: one row per route")
-	if !parse(fs, args) {
+	positional, ok := parse(fs, args)
+	if !ok {
 		return exitUsage
 	}
-	if fs.NArg() > 1 {
+	if len(positional) > 1 {
 		fmt.Fprintln(stderr, "usage: signpost routes [-s DIR] [--csv] [PATHWAY]")
 		return exitUsage
 	}
@@ -36,12 +37,12 @@ func cmdRoutes(args []string, stdout, stderr io.Writer) int {
 	}
 	var chosen []*pathway.Pathway
 	for _, p := range m.Pathways {
-		if fs.NArg() == 0 || p.ID == fs.Arg(0) {
+		if len(positional) == 0 || p.ID == positional[0] {
 			chosen = append(chosen, p)
 		}
 	}
 	if len(chosen) == 0 {
-		fmt.Fprintf(stderr, "signpost routes: no pathway %q in %s/pathways\n", fs.Arg(0), sf.source)
+		fmt.Fprintf(stderr, "signpost routes: no pathway %q in %s/pathways\n", positional[0], sf.source)
 		return exitContent
 	}
 	for i, p := range chosen {
