@@ -4,11 +4,14 @@
 // # Templates
 //
 // The built-in templates are embedded from layouts/ in this package, one
-// named template per file (base parts such as head.html, banner.html,
-// header.html and footer.html; one per page kind such as page.html,
-// outcome.html, pathway.html; shared parts such as essentials.html, which
-// renders the essentials of an outcome for both the outcome page and every
-// pathway page that reaches it). A site overrides any of them with a file of
+// named template per file. One frame, base.html, owns the document: head,
+// skip link, banner, header, main, footer and scripts (with its parts
+// head.html, banner.html, header.html and footer.html). Each page kind's
+// template (page.html, outcome.html, pathway.html, ...) defines only
+// "main", and is parsed into its own clone of the other templates, as
+// Hugo's baseof does. Shared parts such as essentials.html render the
+// essentials of an outcome for both the outcome page and every pathway
+// page that reaches it. A site overrides any of them with a file of
 // the same name in its own layouts/ folder; a site file with another name
 // adds a template. Templates are Go html/template, so everything is escaped
 // for its context.
@@ -42,8 +45,10 @@ import (
 	"github.com/signpost-dev/signpost/internal/diag"
 )
 
+// BuiltinLayouts holds the built-in templates, as layouts/<name>.html.
+//
 //go:embed layouts/*.html
-var builtinLayouts embed.FS
+var BuiltinLayouts embed.FS
 
 // LayoutsDir is the folder of a site's template overrides.
 const LayoutsDir = "layouts"
@@ -51,7 +56,8 @@ const LayoutsDir = "layouts"
 // Renderer renders pages for one site. It is safe for concurrent use.
 type Renderer struct {
 	site    *config.Site
-	tmpl    *template.Template
+	tmpl    *template.Template            // every template that is not a page kind's
+	pages   map[string]*template.Template // a page kind's template, cloned from tmpl, by file name
 	md      *markdown
 	assets  *assets.Set
 	preview bool
@@ -70,17 +76,22 @@ type Options struct {
 // errors are reported against the site's layout file.
 func New(opts Options, diags *diag.List) *Renderer {
 	r := &Renderer{site: opts.Site, md: newMarkdown(opts.Site.UnsafeHTML), assets: opts.Assets, preview: opts.Preview}
-	r.tmpl = r.parseTemplates(opts.Layouts, diags)
+	r.tmpl, r.pages = r.parseTemplates(opts.Layouts, diags)
 	r.icon = iconData(opts.Assets)
 	return r
 }
 
-func (r *Renderer) parseTemplates(site fs.FS, diags *diag.List) *template.Template {
+// parseTemplates parses the built-in templates and the site's overrides.
+// A template that defines "main" is a page kind's (home.html, outcome.html,
+// ...): it is parsed into its own clone of the other templates, so that
+// each kind's "main" fills the one frame, base.html. Any other template is
+// a part (head.html, banner.html, essentials.html, ...) shared by all.
+func (r *Renderer) parseTemplates(site fs.FS, diags *diag.List) (*template.Template, map[string]*template.Template) {
 	sources := map[string]string{} // template name -> source
 	files := map[string]string{}   // template name -> file for messages
-	builtin, _ := fs.Glob(builtinLayouts, "layouts/*.html")
+	builtin, _ := fs.Glob(BuiltinLayouts, "layouts/*.html")
 	for _, f := range builtin {
-		b, _ := builtinLayouts.ReadFile(f)
+		b, _ := BuiltinLayouts.ReadFile(f)
 		sources[path.Base(f)] = string(b)
 		files[path.Base(f)] = "(built-in) " + f
 	}
@@ -116,12 +127,34 @@ func (r *Renderer) parseTemplates(site fs.FS, diags *diag.List) *template.Templa
 		names = append(names, n)
 	}
 	slices.Sort(names)
+	var kinds []string
 	for _, n := range names {
+		probe, err := template.New(n).Funcs(r.funcs()).Parse(sources[n])
+		if err != nil {
+			diags.Errorf(files[n], templateErrPos(err), "template error: %v", err)
+			continue
+		}
+		if probe.Lookup("main") != nil {
+			kinds = append(kinds, n)
+			continue
+		}
 		if _, err := root.New(n).Parse(sources[n]); err != nil {
 			diags.Errorf(files[n], templateErrPos(err), "template error: %v", err)
 		}
 	}
-	return root
+	pages := make(map[string]*template.Template, len(kinds))
+	for _, n := range kinds {
+		t, err := root.Clone()
+		if err == nil {
+			_, err = t.New(n).Parse(sources[n])
+		}
+		if err != nil {
+			diags.Errorf(files[n], templateErrPos(err), "template error: %v", err)
+			continue
+		}
+		pages[n] = t
+	}
+	return root, pages
 }
 
 // templateErrPos pulls the line out of a text/template error
@@ -138,10 +171,17 @@ func templateErrPos(err error) diag.Pos {
 	return diag.Pos{}
 }
 
-// execute runs the named template and minifies the result.
+// execute renders a page with the template of its kind (name, such as
+// "outcome.html") in the frame base.html, and minifies the result. A site
+// template of that name that does not define "main" is a whole document of
+// its own, as layouts were before the frame existed, and is run as it is.
 func (r *Renderer) execute(name string, data any) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := r.tmpl.ExecuteTemplate(&buf, name, data); err != nil {
+	t, entry := r.tmpl, name
+	if p, ok := r.pages[name]; ok {
+		t, entry = p, "base.html"
+	}
+	if err := t.ExecuteTemplate(&buf, entry, data); err != nil {
 		return nil, fmt.Errorf("template %s: %w", name, err)
 	}
 	return r.assets.MinifyHTML(buf.Bytes())

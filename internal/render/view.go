@@ -32,6 +32,7 @@ type View struct {
 	BodyScripts []template.JS
 	ScriptURLs  []string
 	Manifest    bool
+	Clock       bool // the page shows "open now": <main> carries the site's time zone
 
 	FooterLinks []Link
 	Pathways    []Link // on the home page
@@ -87,6 +88,7 @@ func (r *Renderer) page(v *View, c *Common, scripts ...string) ([]byte, error) {
 			return nil, err
 		}
 	}
+	v.Clock = slices.Contains(scripts, "open-now")
 	for _, name := range scripts {
 		if err := add(&v.BodyScripts, name); err != nil {
 			return nil, err
