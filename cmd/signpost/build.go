@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/signpost-dev/signpost/internal/build"
@@ -33,6 +35,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "built %d pages, %d files, %.1f KB (precache %.1f KB gzip); largest page %s %.1f KB gzip; in %s into %s\n",
 		res.Pages, len(res.Files), float64(res.Bytes)/1024, float64(res.PrecacheGzip)/1024,
 		res.LargestPage, float64(res.LargestGzip)/1024, time.Since(start).Round(time.Millisecond), out)
+	printCases(stdout, res.Cases)
 	return exitOK
 }
 
@@ -50,5 +53,19 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		return exitContent
 	}
 	fmt.Fprintf(stdout, "ok: %d pages checked\n", res.Pages)
+	printCases(stdout, res.Cases)
 	return exitOK
+}
+
+// printCases says, per pathway with test cases, how many passed and what
+// they cover.
+func printCases(w io.Writer, reports map[string]*build.CaseReport) {
+	for _, id := range slices.Sorted(maps.Keys(reports)) {
+		r := reports[id]
+		fmt.Fprintf(w, "cases: %s: %d passed, %d failed; %d of %d answers given", id, r.Result.Passed, r.Result.Failed, r.Coverage.Covered, r.Coverage.Answers)
+		if n := len(r.Coverage.Unreached); n > 0 {
+			fmt.Fprintf(w, "; %d emergency or urgent outcomes reached by no case", n)
+		}
+		fmt.Fprintln(w)
+	}
 }

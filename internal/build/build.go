@@ -24,6 +24,7 @@ import (
 	"sync"
 
 	"github.com/signpost-dev/signpost/internal/assets"
+	"github.com/signpost-dev/signpost/internal/cases"
 	"github.com/signpost-dev/signpost/internal/config"
 	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
@@ -50,6 +51,10 @@ type Model struct {
 	Renderer *render.Renderer
 	Common   *render.Common
 	Opts     Options
+
+	// Cases are the test cases of each loaded pathway that has a cases
+	// file, by pathway id: what they found and what they leave untested.
+	Cases map[string]*CaseReport
 
 	loaded []*pathway.Pathway // every valid pathway, also those over the route limit
 }
@@ -93,7 +98,7 @@ func load(fsys fs.FS, opts Options) (*Model, *loadDiags) {
 	}
 	m := &Model{Config: cfg, Opts: opts}
 	m.Content = content.Load(fsys, content.Options{Drafts: opts.Drafts}, &found.content)
-	m.Pathways, m.loaded = loadPathways(fsys, m.Content, cfg.MaxRoutes, &found.pathways)
+	m.Pathways, m.loaded, m.Cases = loadPathways(fsys, m.Content, cfg, &found.pathways)
 	warnUnreached(m.Content, m.loaded, &found.reach)
 	m.Assets = assets.Load(fsys, cfg.Budget.Page, &found.site)
 	m.Renderer = render.New(render.Options{Site: cfg, Layouts: fsys, Assets: m.Assets, Preview: opts.Preview}, &found.site)
@@ -111,19 +116,23 @@ func refuseLinkedFolders(fsys fs.FS, diags *diag.List) {
 	}
 }
 
-// loadPathways returns the pathways to build, and every pathway whose graph
+// loadPathways returns the pathways to build, every pathway whose graph
 // is valid (also those over the route limit, whose outcomes are reached all
-// the same).
-func loadPathways(fsys fs.FS, set *content.Set, maxRoutes uint64, diags *diag.List) (out, loaded []*pathway.Pathway) {
+// the same), and what the test cases beside them found.
+func loadPathways(fsys fs.FS, set *content.Set, cfg *config.Site, diags *diag.List) (out, loaded []*pathway.Pathway, reports map[string]*CaseReport) {
 	entries, err := fs.ReadDir(fsys, PathwaysDir)
 	if err != nil {
-		return nil, nil // no pathways folder: a site of pages only
+		return nil, nil, nil // no pathways folder: a site of pages only
 	}
+	casesFiles := map[string]bool{}
 	for _, e := range entries {
 		name := e.Name()
 		file := PathwaysDir + "/" + name
 		switch {
 		case content.Ignored(name) || path.Ext(name) == ".md" && !e.IsDir():
+			continue
+		case strings.HasSuffix(name, cases.Suffix) && e.Type().IsRegular():
+			casesFiles[file] = true // read with its pathway
 			continue
 		case e.IsDir():
 			diags.Errorf(file, diag.Pos{}, "pathways/ holds pathway files only, no folders: move pathways/%s/*.toml up into pathways/", name)
@@ -150,14 +159,15 @@ func loadPathways(fsys fs.FS, set *content.Set, maxRoutes uint64, diags *diag.Li
 		}
 		loaded = append(loaded, p)
 		var limit diag.List
-		pathway.CheckRouteLimit(p, maxRoutes, &limit)
+		pathway.CheckRouteLimit(p, cfg.MaxRoutes, &limit)
 		diags.Merge(&limit)
 		if !limit.HasErrors() {
 			out = append(out, p)
 		}
 	}
 	slices.SortFunc(out, func(a, b *pathway.Pathway) int { return strings.Compare(a.ID, b.ID) })
-	return out, loaded
+	reports = runCases(fsys, set, loaded, casesFiles, cfg.RequireCaseCoverage, diags)
+	return out, loaded, reports
 }
 
 // warnUnreached warns about outcomes that no pathway ends in: probably a
@@ -275,6 +285,8 @@ type Result struct {
 	Pages int
 	Bytes int
 
+	Cases map[string]*CaseReport // the model's: each pathway's test cases
+
 	LargestPage  string // URL of the page with the largest first render
 	LargestGzip  int    // its gzip bytes (HTML + linked stylesheet)
 	PrecacheGzip int    // gzip bytes of the service worker's precache; 0 without one
@@ -323,7 +335,7 @@ func Run(m *Model, jobs []Job, out Output, diags *diag.List) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{}
+	res := &Result{Cases: m.Cases}
 	extra, err := finish(m, files, out, diags, res)
 	if err != nil {
 		return nil, err

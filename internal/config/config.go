@@ -21,6 +21,8 @@
 //	[budget] precache_kb = 300  gzip bytes of everything the service worker precaches
 //	precompress = ["gzip", "br"] the .gz and .br copies written beside every text file;
 //	                         [] for hosts that compress on the fly
+//	require_case_coverage = false  every pathway must have test cases that give
+//	                         every answer and reach every emergency and urgent outcome
 //
 // Any other key is an error at its line. Config does not read content,
 // pathways or layouts; it only describes the site.
@@ -63,7 +65,10 @@ type Site struct {
 	Exit       *Exit      // nil if [exit] is absent
 	UnsafeHTML bool
 	MaxRoutes  uint64
-	Budget     Budget
+	// RequireCaseCoverage makes an answer no test case gives, or an
+	// emergency or urgent outcome no case reaches, an error.
+	RequireCaseCoverage bool
+	Budget              Budget
 	// Precompress lists the encodings of the copies written beside every
 	// text file, each at most once: "gzip" (.gz) and "br" (.br).
 	Precompress []string
@@ -154,6 +159,9 @@ func Parse(src []byte, diags *diag.List) *Site {
 	s.Location = loc
 	if v, ok := t.Bool("unsafe_html"); ok {
 		s.UnsafeHTML = v
+	}
+	if v, ok := t.Bool("require_case_coverage"); ok {
+		s.RequireCaseCoverage = v
 	}
 	if n, ok := t.Int("max_routes"); ok {
 		if n < 1 {
