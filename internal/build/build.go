@@ -153,7 +153,7 @@ func loadPathways(fsys fs.FS, set *content.Set, cfg *config.Site, diags *diag.Li
 			diags.Errorf(file, pos, "the file is not UTF-8 text: save it as UTF-8")
 			continue
 		}
-		p := pathway.Load(file, src, func(id string) bool { _, ok := set.Outcomes[id]; return ok }, diags)
+		p := pathway.Load(file, src, set.KnownOutcome, diags)
 		if p == nil {
 			continue
 		}

@@ -461,6 +461,12 @@ func walkOrder(a, b string) int {
 // contentSet assembles the pages as they are now into a content.Set.
 func (s *Session) contentSet(diags *diag.List) *content.Set {
 	set := content.NewSet(slices.Clone(s.ordered))
+	set.Failed = map[string]bool{}
+	for file, l := range s.fileDiags {
+		if l.HasErrors() && strings.HasPrefix(file, content.Dir+"/") {
+			set.Failed[file] = true
+		}
+	}
 	set.CheckReferences(diags)
 	return set
 }

@@ -96,3 +96,26 @@ func TestSessionKeepsWarnings(t *testing.T) {
 		t.Errorf("after fixing the pathway: warnings in %v, want none", warnings(u))
 	}
 }
+
+// TestSessionOneMessageForABrokenOutcome: after an edit breaks an outcome's
+// front matter, the preview's incremental rebuild reports that one error,
+// as a full build does (testdata/errors/outcome-wrong-key.txtar): no "no
+// outcome ...: create ..." from the pathway, no "no pathway reaches".
+func TestSessionOneMessageForABrokenOutcome(t *testing.T) {
+	fx := sitetest.Load(t, "testdata/errors/outcome-wrong-key.txtar", baseSite)
+	broken := fx.FS["content/outcomes/help.md"].Data
+	fx.FS["content/outcomes/help.md"] = &fstest.MapFile{Data: []byte(strings.Replace(string(broken), "signpost =", "signposts =", 1))}
+	s := NewSession(fx.FS, Options{Preview: true, BaseURL: "http://127.0.0.1:1313/"}, SessionOptions{})
+	if u := s.Rebuild(nil); !u.OK() || u.Diags.Len() != 0 {
+		t.Fatalf("first build: %v", u.Diags.Sorted())
+	}
+	fx.FS["content/outcomes/help.md"] = &fstest.MapFile{Data: broken}
+	u := s.Rebuild([]string{"content/outcomes/help.md"})
+	var got []string
+	for _, d := range u.Diags.Sorted() {
+		got = append(got, d.String())
+	}
+	if u.Full || !slices.Equal(got, fx.Want) {
+		t.Errorf("full %v, diagnostics:\n%s\nwant:\n%s", u.Full, strings.Join(got, "\n"), strings.Join(fx.Want, "\n"))
+	}
+}

@@ -116,6 +116,18 @@ type Set struct {
 	Pages    []*Page
 	Outcomes map[string]*Page
 	Services map[string]*Page
+	// Failed holds the site-relative files (content/outcomes/x.md) of the
+	// Markdown files that exist but have errors, so are left out of Pages.
+	// A reference to one is not a second mistake: the file's own errors
+	// say what is wrong, and "create content/outcomes/x.md" would be false.
+	Failed map[string]bool
+}
+
+// KnownOutcome reports whether outcome id exists: in the set, or as a file
+// that failed to load (whose errors are reported against it).
+func (s *Set) KnownOutcome(id string) bool {
+	_, ok := s.Outcomes[id]
+	return ok || s.Failed[Dir+"/outcomes/"+id+".md"]
 }
 
 // NewSet makes a Set of pages in file order, indexing its outcomes and
@@ -227,9 +239,9 @@ func CheckEntry(d fs.DirEntry) (msg string, skip bool) {
 // an empty site. Pages with errors are left out of the Set; the errors are
 // in diags.
 func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
-	set := &Set{Outcomes: map[string]*Page{}, Services: map[string]*Page{}}
+	set := &Set{Outcomes: map[string]*Page{}, Services: map[string]*Page{}, Failed: map[string]bool{}}
 	var broken []*Page              // pages with errors: left out, but their references still checked
-	excluded := map[string]string{} // service id -> why its file is not in the site
+	excluded := map[string]string{} // service id -> why its file is not in the site (a draft)
 	var files []string              // the Markdown files, in walk order
 	if _, err := fs.Stat(fsys, Dir); err != nil {
 		return set
@@ -260,12 +272,12 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 	}
 	for _, r := range readPages(fsys, files) {
 		diags.Merge(&r.diags)
+		if r.diags.HasErrors() {
+			set.Failed[r.file] = true
+		}
 		p, ok := r.page, r.ok
 		switch {
 		case p == nil:
-			if kind, id, _, msg := Locate(r.file); msg == "" && kind == ServicePage {
-				excluded[id] = "has errors"
-			}
 		case p.Draft && !opts.Drafts:
 			if p.Kind == ServicePage {
 				excluded[p.ID] = "is a draft (draft = true)"
@@ -274,9 +286,6 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 			set.Pages = append(set.Pages, p)
 		default:
 			broken = append(broken, p)
-			if p.Kind == ServicePage {
-				excluded[p.ID] = "has errors"
-			}
 		}
 	}
 	set.index()
@@ -460,8 +469,8 @@ func (s *Set) checkSignposts(pages []*Page, excluded map[string]string, diags *d
 			continue
 		}
 		for i, id := range p.Outcome.Signposts {
-			if _, ok := s.Services[id]; ok {
-				continue
+			if _, ok := s.Services[id]; ok || s.Failed[Dir+"/services/"+id+".md"] {
+				continue // a broken service's own errors say what to fix
 			}
 			if why, ok := excluded[id]; ok {
 				diags.Errorf(p.File, p.Outcome.signpostPos[i], "service %q cannot be signposted: content/services/%s.md %s", id, id, why)
