@@ -43,6 +43,22 @@
 // route is one walk from start to an outcome: the questions asked and the
 // answer given to each.
 //
+// # Strict and lenient: Parse, Check, Load
+//
+// There is one model, read in two steps. Parse reads the file into a
+// *Draft: the graph as far as it can be read, every question and answer in
+// file order with positions, and every reference (start, next, outcome) as
+// the name written (a Ref), resolved or not. It reports what is wrong with
+// a value or a table on its own, and returns nil only when the file is not
+// TOML. Check applies the rules that relate the parts (ids unique,
+// references resolve, next or outcome, answers, labels, reachability,
+// loops) and links the draft into a *Pathway that keeps its Draft (and
+// each Question and Answer its DraftQuestion and DraftAnswer). Load is
+// Parse then Check, and returns the *Pathway only when neither reported an
+// error. The preview's map draws a Draft and marks it with these same
+// diagnostics, matched by position, so it never disagrees with the
+// compiler.
+//
 // Load returns the linked *Pathway, or nil when the file has any error.
 // Questions keeps file order; Question.N numbers the questions 1, 2, ... in
 // breadth-first order from start (answers in file order), which is the
@@ -52,7 +68,9 @@
 // # The rules
 //
 // Every problem is reported to the diag.List as file:line:col: what is
-// wrong: what to do. Load reports every problem it finds, never only the
+// wrong: what to do. Parse reports the problems of one value or table
+// (the rules below through the slugs, and the review dates); Check reports
+// the rest, and "no questions" and "no answers". Load reports every problem it finds, never only the
 // first, and never panics, whatever the input. Where a problem has no line
 // of its own it points at the nearest line that does.
 //

@@ -12,11 +12,11 @@ import (
 // checkGraph reports unreachable questions and loops, and numbers the
 // questions breadth first from start. Only questions with a valid, unique
 // id are part of the graph; the others are already reported.
-func (l *loader) checkGraph(p *Pathway) {
+func (c *checker) checkGraph(p *Pathway) {
 	var nodes []*Question
 	index := map[*Question]int{}
 	for _, q := range p.Questions {
-		if q.ID != "" && l.byID[q.ID] == q {
+		if q.ID != "" && c.byID[q.ID] == q {
 			index[q] = len(nodes)
 			nodes = append(nodes, q)
 		}
@@ -28,7 +28,7 @@ func (l *loader) checkGraph(p *Pathway) {
 		}
 		for _, q := range nodes {
 			if q.N == 0 {
-				l.diags.Errorf(l.file, q.idPos, "question %q is not reachable from start %q: point a next at it from an answer, or remove it", q.ID, p.Start.ID)
+				c.diags.Errorf(c.file, q.Draft.IDPos, "question %q is not reachable from start %q: point a next at it from an answer, or remove it", q.ID, p.Start.ID)
 			}
 		}
 	}
@@ -44,7 +44,7 @@ func (l *loader) checkGraph(p *Pathway) {
 	for _, loop := range loops(adj) {
 		first := nodes[loop.cycle[0]]
 		if len(loop.cycle) == 1 {
-			l.diags.Errorf(l.file, first.idPos, "question %q leads back to itself, %s -> %s: every route must end in an outcome, so point its next at a later question or an outcome", first.ID, first.ID, first.ID)
+			c.diags.Errorf(c.file, first.Draft.IDPos, "question %q leads back to itself, %s -> %s: every route must end in an outcome, so point its next at a later question or an outcome", first.ID, first.ID, first.ID)
 			continue
 		}
 		names := make([]string, 0, len(loop.cycle)+1)
@@ -60,7 +60,7 @@ func (l *loader) checkGraph(p *Pathway) {
 			}
 			msg += fmt.Sprintf(" (%s also loop back into it)", strings.Join(others, ", "))
 		}
-		l.diags.Errorf(l.file, first.idPos, "%s", msg)
+		c.diags.Errorf(c.file, first.Draft.IDPos, "%s", msg)
 	}
 }
 
