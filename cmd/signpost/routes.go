@@ -3,10 +3,10 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/signpost-dev/signpost/internal/build"
 	"github.com/signpost-dev/signpost/internal/pathway"
+	"github.com/signpost-dev/signpost/internal/sitefs"
 )
 
 func cmdRoutes(args []string, stdout, stderr io.Writer) int {
@@ -24,7 +24,7 @@ func cmdRoutes(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitContent
 	}
-	m, diags := build.Load(os.DirFS(sf.source), build.Options{Drafts: sf.drafts, Preview: true})
+	m, diags := build.Load(sitefs.Dir(sf.source), build.Options{Drafts: sf.drafts, Preview: true})
 	report(stderr, diags)
 	if m == nil || diags.HasErrors() {
 		return exitContent

@@ -38,16 +38,16 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 
-	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/hours"
 	"github.com/signpost-dev/signpost/internal/offline"
 	"github.com/signpost-dev/signpost/internal/postcode"
+	"github.com/signpost-dev/signpost/internal/sitefs"
 )
 
 // Dir is the site's assets folder, and OutDir where assets are written.
 const (
-	Dir    = "assets"
+	Dir    = sitefs.AssetsDir
 	OutDir = "assets"
 	// SiteCSS is the site's addition to the built-in stylesheet.
 	SiteCSS = "site.css"
@@ -199,60 +199,30 @@ var minifiable = map[string]string{
 	".json": "application/json",
 }
 
-var nameRE = regexp.MustCompile(`^[a-z0-9]+([-_.][a-z0-9]+)*$`)
-
 func (s *Set) loadSite(fsys fs.FS, diags *diag.List) (siteCSS []byte) {
-	if _, err := fs.Stat(fsys, Dir); err != nil {
-		return nil
-	}
-	_ = fs.WalkDir(fsys, Dir, func(file string, d fs.DirEntry, err error) error {
+	sitefs.Assets.Walk(fsys, diags, func(file string) {
+		data, err := sitefs.Assets.Read(fsys, file)
 		if err != nil {
-			diags.Errorf(file, diag.Pos{}, "cannot read: %v", err)
-			return nil
-		}
-		name := d.Name()
-		if file != Dir && content.Ignored(name) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 || !d.Type().IsRegular() {
-			diags.Errorf(file, diag.Pos{}, "assets/ holds only regular files; symbolic links are not followed: copy the file here instead")
-			return nil
-		}
-		if path.Ext(name) == ".md" { // documentation for the site's authors
-			return nil
+			diags.Errorf(file, diag.Pos{}, "%v", err)
+			return
 		}
 		rel := strings.TrimPrefix(file, Dir+"/")
-		if !nameRE.MatchString(strings.ToLower(name)) || strings.ContainsAny(rel, " ?#%") {
-			diags.Errorf(file, diag.Pos{}, "asset file names may use letters, digits, hyphens, underscores and dots only")
-			return nil
-		}
-		data, err := fs.ReadFile(fsys, file)
-		if err != nil {
-			diags.Errorf(file, diag.Pos{}, "cannot read: %v", err)
-			return nil
-		}
 		if rel == SiteCSS {
 			siteCSS = data
-			return nil
+			return
 		}
-		if mt, ok := minifiable[strings.ToLower(path.Ext(name))]; ok {
+		if mt, ok := minifiable[strings.ToLower(path.Ext(file))]; ok {
 			out, err := s.min.Bytes(mt, data)
 			if err != nil {
 				diags.Errorf(file, diag.Pos{}, "cannot minify: %v; fix the syntax error", err)
-				return nil
+				return
 			}
 			data = out
 		}
 		f := fingerprint(rel, data, file)
 		s.files = append(s.files, f)
 		s.urls[rel] = "/" + f.Path
-		return nil
+		return
 	})
 	return siteCSS
 }

@@ -17,7 +17,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"runtime"
 	"slices"
 	"strings"
@@ -30,10 +29,11 @@ import (
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/pathway"
 	"github.com/signpost-dev/signpost/internal/render"
+	"github.com/signpost-dev/signpost/internal/sitefs"
 )
 
 // PathwaysDir is the folder of pathway files.
-const PathwaysDir = "pathways"
+const PathwaysDir = sitefs.PathwaysDir
 
 // Options says what to build.
 type Options struct {
@@ -86,7 +86,6 @@ func (l *loadDiags) all() *diag.List {
 
 func load(fsys fs.FS, opts Options) (*Model, *loadDiags) {
 	found := &loadDiags{}
-	refuseLinkedFolders(fsys, &found.site)
 	cfg := config.Load(fsys, &found.site)
 	if cfg == nil {
 		return nil, found
@@ -106,47 +105,23 @@ func load(fsys fs.FS, opts Options) (*Model, *loadDiags) {
 	return m, found
 }
 
-// refuseLinkedFolders reports a site folder or site.toml that is a
-// symbolic link: following it would build files from outside the site.
-func refuseLinkedFolders(fsys fs.FS, diags *diag.List) {
-	for _, name := range []string{config.File, content.Dir, PathwaysDir, assets.Dir, render.LayoutsDir} {
-		if fi, err := fs.Lstat(fsys, name); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
-			diags.Errorf(name, diag.Pos{}, "%s is a symbolic link: signpost reads only files inside the site folder; replace the link with the folder itself", name)
-		}
-	}
-}
-
 // loadPathways returns the pathways to build, every pathway whose graph
 // is valid (also those over the route limit, whose outcomes are reached all
 // the same), and what the test cases beside them found.
 func loadPathways(fsys fs.FS, set *content.Set, cfg *config.Site, diags *diag.List) (out, loaded []*pathway.Pathway, reports map[string]*CaseReport) {
-	entries, err := fs.ReadDir(fsys, PathwaysDir)
-	if err != nil {
-		return nil, nil, nil // no pathways folder: a site of pages only
-	}
+	var files []string
 	casesFiles := map[string]bool{}
-	for _, e := range entries {
-		name := e.Name()
-		file := PathwaysDir + "/" + name
-		switch {
-		case content.Ignored(name) || path.Ext(name) == ".md" && !e.IsDir():
-			continue
-		case strings.HasSuffix(name, cases.Suffix) && e.Type().IsRegular():
+	sitefs.Pathways.Walk(fsys, diags, func(file string) {
+		if strings.HasSuffix(file, cases.Suffix) {
 			casesFiles[file] = true // read with its pathway
-			continue
-		case e.IsDir():
-			diags.Errorf(file, diag.Pos{}, "pathways/ holds pathway files only, no folders: move pathways/%s/*.toml up into pathways/", name)
-			continue
-		case e.Type()&fs.ModeSymlink != 0 || !e.Type().IsRegular():
-			diags.Errorf(file, diag.Pos{}, "symbolic links are not allowed in pathways/: copy the file here instead")
-			continue
-		case path.Ext(name) != ".toml":
-			diags.Errorf(file, diag.Pos{}, "pathways/ holds only .toml pathway files")
-			continue
+			return
 		}
-		src, err := fs.ReadFile(fsys, file)
+		files = append(files, file)
+	})
+	for _, file := range files {
+		src, err := sitefs.Pathways.Read(fsys, file)
 		if err != nil {
-			diags.Errorf(file, diag.Pos{}, "cannot read: %v", err)
+			diags.Errorf(file, diag.Pos{}, "%v", err)
 			continue
 		}
 		if pos, ok := diag.FirstInvalidUTF8(src); !ok {
@@ -374,7 +349,7 @@ func Build(dir, dest string, opts Options) (*Result, *diag.List, error) {
 		d.Errorf("", diag.Pos{}, "%v", err)
 		return nil, d, d.Err()
 	}
-	m, diags := Load(os.DirFS(dir), opts)
+	m, diags := Load(sitefs.Dir(dir), opts)
 	if m == nil {
 		return nil, diags, diags.Err()
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/pathway"
+	"github.com/signpost-dev/signpost/internal/sitefs"
 )
 
 // CaseReport is what one pathway's test cases found.
@@ -37,9 +38,9 @@ func runCases(fsys fs.FS, set *content.Set, loaded []*pathway.Pathway, files map
 			continue
 		}
 		delete(files, file)
-		src, err := fs.ReadFile(fsys, file)
+		src, err := sitefs.Pathways.Read(fsys, file)
 		if err != nil {
-			diags.Errorf(file, diag.Pos{}, "cannot read: %v", err)
+			diags.Errorf(file, diag.Pos{}, "%v", err)
 			continue
 		}
 		f := cases.Parse(file, src, diags)

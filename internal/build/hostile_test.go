@@ -338,11 +338,16 @@ var minimalSite = map[string]string{
 func TestSymlinksAreRefused(t *testing.T) {
 	outside := t.TempDir()
 	sitetest.Write(t, outside, map[string]string{
-		"secret.md":      "+++\ntitle = \"Secret\"\n+++\nThe contents of a file outside the site.\n",
-		"secret.toml":    minimalSite["pathways/p.toml"],
-		"secret.css":     "body{color:red}\n",
-		"dir/inside.md":  "+++\ntitle = \"Inside\"\n+++\nA folder outside the site.\n",
-		"dir/inside.css": "a{color:red}\n",
+		"secret.md":       "+++\ntitle = \"Secret\"\n+++\nThe contents of a file outside the site.\n",
+		"secret.toml":     minimalSite["pathways/p.toml"],
+		"secret.css":      "body{color:red}\n",
+		"dir/inside.md":   "+++\ntitle = \"Inside\"\n+++\nA folder outside the site.\n",
+		"dir/inside.css":  "a{color:red}\n",
+		"dir/broken.md":   "+++\ntitle = \n+++\nA broken page outside the site: a message about it means it was read.\n",
+		"dir/broken.toml": "title = \n",
+		"dir/broken.html": "{{ end }}\n",
+		"dir/broken.css":  "a{color:\n",
+		"site.toml":       minimalSite["site.toml"],
 	})
 	for _, tt := range []struct {
 		name, link, target, want string
@@ -351,11 +356,15 @@ func TestSymlinksAreRefused(t *testing.T) {
 		{"content folder", "content/leak", "dir", "content/leak: symbolic links are not allowed in content/"},
 		{"content file to /etc/passwd", "content/passwd.md", "/etc/passwd", "content/passwd.md: symbolic links are not allowed in content/"},
 		{"pathway file", "pathways/leak.toml", "secret.toml", "pathways/leak.toml: symbolic links are not allowed in pathways/"},
-		{"asset file", "assets/leak.css", "secret.css", "assets/leak.css: assets/ holds only regular files; symbolic links are not followed"},
-		{"asset folder", "assets/leak", "dir", "assets/leak: assets/ holds only regular files; symbolic links are not followed"},
+		{"asset file", "assets/leak.css", "secret.css", "assets/leak.css: symbolic links are not allowed in assets/"},
+		{"asset folder", "assets/leak", "dir", "assets/leak: symbolic links are not allowed in assets/"},
 		{"the content folder itself", "content", "dir", "content: content is a symbolic link"},
 		{"the pathways folder itself", "pathways", "dir", "pathways: pathways is a symbolic link"},
 		{"a layout", "layouts/page.html", "secret.css", "layouts/page.html: symbolic links are not allowed in layouts/"},
+		{"the layouts folder itself", "layouts", "dir", "layouts: layouts is a symbolic link"},
+		{"the assets folder itself", "assets", "dir", "assets: assets is a symbolic link"},
+		{"site.toml", "site.toml", "site.toml", "site.toml: this is a symbolic link"},
+		{"the content folder to /", "content", "/", "content: content is a symbolic link"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			site := t.TempDir()
@@ -385,6 +394,13 @@ func TestSymlinksAreRefused(t *testing.T) {
 			}
 			if !slices.ContainsFunc(got, func(g string) bool { return strings.Contains(g, tt.want) }) {
 				t.Errorf("diagnostics:\n%s\nwant one containing %q", strings.Join(got, "\n"), tt.want)
+			}
+			// Refused means not read: nothing behind the link has a message
+			// (dir/broken.* would each have one).
+			for _, d := range diags.Sorted() {
+				if strings.HasPrefix(d.File, tt.link+"/") {
+					t.Errorf("a file behind the link was read: %s", d)
+				}
 			}
 			if _, err := os.Stat(dest); err == nil {
 				t.Errorf("%s was written", dest)

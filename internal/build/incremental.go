@@ -40,6 +40,7 @@ import (
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/pathway"
 	"github.com/signpost-dev/signpost/internal/render"
+	"github.com/signpost-dev/signpost/internal/sitefs"
 )
 
 // MemOutput is an Output that keeps every file in memory.
@@ -176,10 +177,8 @@ func (s *Session) Rebuild(changed []string) *Update {
 }
 
 // ignoredPath reports whether a site file, or a folder it is in, is one
-// the loaders skip (content.Ignored).
-func ignoredPath(f string) bool {
-	return slices.ContainsFunc(strings.Split(f, "/"), content.Ignored)
-}
+// the loaders skip (sitefs.Ignored).
+func ignoredPath(f string) bool { return sitefs.IgnoredPath(f) }
 
 type siteArea int
 
@@ -334,8 +333,8 @@ func (s *Session) reloadContent(f string) {
 	// skips the folder; the folder's own event reports a bad name).
 	parts := strings.Split(f, "/")
 	for i, part := range parts[1 : len(parts)-1] {
-		if content.Ignored(part) || !content.IsSlug(part) {
-			if !content.Ignored(part) {
+		if sitefs.Ignored(part) || !sitefs.IsSlug(part) {
+			if !sitefs.Ignored(part) {
 				s.reloadContent(strings.Join(parts[:i+2], "/"))
 			}
 			return
@@ -376,10 +375,10 @@ func (s *Session) walkContent(dir string) {
 }
 
 // loadContentFile does for one file or folder of content/ what content.Load
-// does: checks it (content.CheckEntry) and reads a Markdown file. It
+// does: checks it (sitefs.Content.Check) and reads a Markdown file. It
 // reports whether a folder is to be entered.
 func (s *Session) loadContentFile(file string, d fs.DirEntry) (enter bool) {
-	msg, skip := content.CheckEntry(d)
+	msg, skip := sitefs.Content.Check(file, d)
 	if msg != "" {
 		s.addDiag(file).Errorf(file, diag.Pos{}, "%s", msg)
 	}
@@ -387,9 +386,9 @@ func (s *Session) loadContentFile(file string, d fs.DirEntry) (enter bool) {
 		return !skip
 	}
 	s.pending[file] = true
-	src, err := fs.ReadFile(s.fsys, file)
+	src, err := sitefs.Content.Read(s.fsys, file)
 	if err != nil {
-		s.addDiag(file).Errorf(file, diag.Pos{}, "cannot read: %v", err)
+		s.addDiag(file).Errorf(file, diag.Pos{}, "%v", err)
 		return false
 	}
 	var local diag.List

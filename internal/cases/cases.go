@@ -54,6 +54,7 @@ import (
 	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/pathway"
+	"github.com/signpost-dev/signpost/internal/sitefs"
 	"github.com/signpost-dev/signpost/internal/tomldoc"
 )
 
@@ -156,7 +157,7 @@ func readCase(file string, t *tomldoc.Table, diags *diag.List) *Case {
 	case !hasOutcome && !hasAtLeast:
 		diags.Errorf(file, c.Pos(), "case %s expects nothing: add outcome = \"<outcome id>\" or at_least = \"urgent\"", quoteName(c.Name))
 	case hasOutcome:
-		if !content.IsSlug(c.Outcome) {
+		if !sitefs.IsSlug(c.Outcome) {
 			diags.Errorf(file, c.expectPos(), "outcome %q is not an outcome id: use the file name of content/outcomes/<id>.md", c.Outcome)
 		}
 	default:

@@ -29,6 +29,7 @@
 package config
 
 import (
+	"errors"
 	"io/fs"
 	"net/url"
 	"regexp"
@@ -38,11 +39,12 @@ import (
 	_ "time/tzdata" // timezones must resolve the same on every machine, with or without system tzdata
 
 	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/sitefs"
 	"github.com/signpost-dev/signpost/internal/tomldoc"
 )
 
 // File is the configuration file's name, at the root of a site.
-const File = "site.toml"
+const File = sitefs.ConfigFile
 
 // Defaults for optional keys.
 const (
@@ -104,9 +106,13 @@ var (
 // Load reads site.toml from the root of fsys. Problems are added to diags;
 // the returned Site is nil only when the file is missing or unparseable.
 func Load(fsys fs.FS, diags *diag.List) *Site {
-	src, err := fs.ReadFile(fsys, File)
-	if err != nil {
-		diags.Errorf(File, diag.Pos{}, "cannot read the site configuration: %v; is this a signpost site? (signpost new DIR writes one)", err)
+	src, err := sitefs.ReadConfig(fsys)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		diags.Errorf(File, diag.Pos{}, "there is no site.toml: is this a signpost site? (signpost new DIR writes one)")
+		return nil
+	case err != nil:
+		diags.Errorf(File, diag.Pos{}, "%v", err)
 		return nil
 	}
 	return Parse(src, diags)

@@ -10,9 +10,10 @@
 //	content/<a>/<b>.md            an ordinary page, /<a>/<b>/
 //	content/<a>/index.md          an ordinary page, /<a>/
 //
-// Every folder and file name is a slug ([a-z0-9]+(-[a-z0-9]+)*). Hidden
-// files, editor backups (name~, #name#) are skipped; any other non-Markdown
-// file or a symbolic link is an error (images and styles go in assets/).
+// Every folder and file name is a slug ([a-z0-9]+(-[a-z0-9]+)*). Which
+// files are read, skipped (editors' files) or refused (symbolic links,
+// other kinds of file) is package sitefs's rule table; the files are read
+// through sitefs.Read.
 //
 // # Front matter
 //
@@ -28,7 +29,6 @@
 package content
 
 import (
-	"fmt"
 	"io/fs"
 	"path"
 	"runtime"
@@ -39,11 +39,12 @@ import (
 
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/postcode"
+	"github.com/signpost-dev/signpost/internal/sitefs"
 	"github.com/signpost-dev/signpost/internal/tomldoc"
 )
 
 // Dir is the content folder of a site.
-const Dir = "content"
+const Dir = sitefs.ContentDir
 
 // Kind is what a page is for.
 type Kind int
@@ -187,54 +188,6 @@ func (s *Set) SortedServices() []*Page {
 	return out
 }
 
-// IsSlug reports whether s is a lowercase slug: [a-z0-9]+(-[a-z0-9]+)*.
-// It is a loop, not a regexp: pathway suggestions test thousands of
-// candidates against it.
-func IsSlug(s string) bool {
-	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-		case c == '-' && s[i-1] != '-':
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// Ignored reports whether a file name in content/ is an editor's or
-// system's file that the build skips.
-func Ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#")
-}
-
-// CheckEntry says what Load does with a file or folder it meets in
-// content/: msg is the error it reports ("" for none), and skip is true
-// when it does not read the file or enter the folder. Files editors leave
-// are skipped with no message. The preview checks entries with it too.
-func CheckEntry(d fs.DirEntry) (msg string, skip bool) {
-	name := d.Name()
-	switch {
-	case Ignored(name):
-		return "", true
-	case d.Type()&fs.ModeSymlink != 0:
-		return "symbolic links are not allowed in content/: copy the file here instead", true
-	case d.IsDir() && !IsSlug(name):
-		return fmt.Sprintf("folder name %q is not a lowercase slug: rename it using a-z, 0-9 and single hyphens", name), true
-	case d.IsDir():
-		return "", false
-	case !d.Type().IsRegular():
-		return "not a regular file: content/ holds only Markdown files", true
-	case path.Ext(name) != ".md":
-		return "content/ holds only Markdown (.md) files: move images, styles and scripts to assets/", true
-	}
-	return "", false
-}
-
 // Load reads every page under content/ in fsys. A missing content folder is
 // an empty site. Pages with errors are left out of the Set; the errors are
 // in diags.
@@ -243,33 +196,7 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 	var broken []*Page              // pages with errors: left out, but their references still checked
 	excluded := map[string]string{} // service id -> why its file is not in the site (a draft)
 	var files []string              // the Markdown files, in walk order
-	if _, err := fs.Stat(fsys, Dir); err != nil {
-		return set
-	}
-	err := fs.WalkDir(fsys, Dir, func(file string, d fs.DirEntry, err error) error {
-		if err != nil {
-			diags.Errorf(file, diag.Pos{}, "cannot read: %v", err)
-			return nil
-		}
-		if file == Dir {
-			return nil
-		}
-		msg, skip := CheckEntry(d)
-		if msg != "" {
-			diags.Errorf(file, diag.Pos{}, "%s", msg)
-		}
-		switch {
-		case skip && d.IsDir():
-			return fs.SkipDir
-		case skip || d.IsDir():
-			return nil
-		}
-		files = append(files, file)
-		return nil
-	})
-	if err != nil {
-		diags.Errorf(Dir, diag.Pos{}, "cannot read the content folder: %v", err)
-	}
+	sitefs.Content.Walk(fsys, diags, func(file string) { files = append(files, file) })
 	for _, r := range readPages(fsys, files) {
 		diags.Merge(&r.diags)
 		if r.diags.HasErrors() {
@@ -313,9 +240,9 @@ func readPages(fsys fs.FS, files []string) []read {
 			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
 				r := &out[i]
 				r.file = files[i]
-				src, err := fs.ReadFile(fsys, r.file)
+				src, err := sitefs.Content.Read(fsys, r.file)
 				if err != nil {
-					r.diags.Errorf(r.file, diag.Pos{}, "cannot read: %v", err)
+					r.diags.Errorf(r.file, diag.Pos{}, "%v", err)
 					continue
 				}
 				r.page, r.ok = parse(r.file, src, &r.diags)
@@ -333,7 +260,7 @@ func Locate(file string) (kind Kind, id, url string, msg string) {
 	dir, name := path.Split(rel)
 	dir = strings.TrimSuffix(dir, "/")
 	id = strings.TrimSuffix(name, ".md")
-	if !IsSlug(id) {
+	if !sitefs.IsSlug(id) {
 		return 0, "", "", "file name \"" + name + "\" is not a lowercase slug: rename it using a-z, 0-9 and single hyphens, ending in .md"
 	}
 	switch {
@@ -421,7 +348,7 @@ func readOutcome(t *tomldoc.Table) *Outcome {
 	o.HelplineFinder, _ = t.Bool("helpline_finder")
 	for i, id := range t.Strings("signposts") {
 		pos := t.ElemPos("signposts", i)
-		if !IsSlug(id) {
+		if !sitefs.IsSlug(id) {
 			t.Errorf(pos, "signpost %q is not a service id: use the file name of content/services/<id>.md", id)
 			continue
 		}

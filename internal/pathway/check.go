@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/sitefs"
 )
 
 // checker holds the state of one Check.
@@ -191,7 +191,7 @@ func (c *checker) nearOutcomes(id string) []string {
 	}
 	var near []string
 	for _, s := range oneEditAway(id) {
-		if content.IsSlug(s) && c.outcomeExistsCached(s) {
+		if sitefs.IsSlug(s) && c.outcomeExistsCached(s) {
 			near = append(near, s)
 		}
 	}

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/sitefs"
 	"github.com/signpost-dev/signpost/internal/tomldoc"
 )
 
@@ -74,7 +74,7 @@ func Parse(file string, src []byte, diags *diag.List) *Draft {
 	r := &reader{diags: diags}
 	d := &Draft{File: file}
 	d.ID = strings.TrimSuffix(path.Base(file), ".toml")
-	if !content.IsSlug(d.ID) {
+	if !sitefs.IsSlug(d.ID) {
 		fix := "use lowercase letters, digits and single hyphens, like crisis.toml"
 		if s := slugify(d.ID); s != "" {
 			fix = fmt.Sprintf("rename the file to %s.toml (lowercase letters, digits and single hyphens)", s)
@@ -176,7 +176,7 @@ func (r *reader) ref(t *tomldoc.Table, key string, required bool, name, example 
 		return ref
 	}
 	ref.Name = s
-	if !content.IsSlug(s) {
+	if !sitefs.IsSlug(s) {
 		like := slugify(s)
 		if like == "" {
 			like = example

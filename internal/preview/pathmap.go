@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"net/http"
-	"os"
 	"path"
 	"slices"
 	"strings"
@@ -14,9 +12,9 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/signpost-dev/signpost/internal/build"
-	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/pathway"
+	"github.com/signpost-dev/signpost/internal/sitefs"
 )
 
 // The pathway map is drawn from a draft: the pathway file read leniently
@@ -574,12 +572,13 @@ func (s *Server) servePathways(w http.ResponseWriter, r *http.Request, p string)
 	model := s.model
 	all := s.diags
 	s.mu.RUnlock()
-	fsys := os.DirFS(s.opts.Dir)
+	fsys := sitefs.Dir(s.opts.Dir)
 	var buf bytes.Buffer
 	w.Header().Set("Content-Security-Policy", adminCSP)
 	if p == Prefix {
 		ip := indexPage{Errors: errorsOf(all)}
-		names, _ := fs.Glob(fsys, build.PathwaysDir+"/*.toml")
+		var names []string // the files the build reads: its diagnostics say why others are not
+		sitefs.Pathways.Walk(fsys, &diag.List{}, func(f string) { names = append(names, f) })
 		for _, f := range names {
 			e := indexEntry{ID: strings.TrimSuffix(path.Base(f), ".toml"), File: f}
 			for _, d := range ip.Errors {
@@ -598,7 +597,7 @@ func (s *Server) servePathways(w http.ResponseWriter, r *http.Request, p string)
 		return
 	}
 	id, rest, _ := strings.Cut(strings.TrimPrefix(p, Prefix+"pathways/"), "/")
-	if !content.IsSlug(id) {
+	if !sitefs.IsSlug(id) {
 		s.notFound(w, r)
 		return
 	}
@@ -629,7 +628,7 @@ func (s *Server) servePathways(w http.ResponseWriter, r *http.Request, p string)
 		}
 	}
 	var draft *draftFile
-	src, err := fs.ReadFile(fsys, file)
+	src, err := sitefs.Pathways.Read(fsys, file)
 	switch {
 	case err != nil && good == nil:
 		s.notFound(w, r)

@@ -12,7 +12,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -22,6 +21,7 @@ import (
 
 	"github.com/signpost-dev/signpost/internal/build"
 	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/sitefs"
 )
 
 //go:embed static
@@ -105,7 +105,7 @@ func New(opts Options) (*Server, error) {
 // serves from baseURL: preview pages, with the live script and the linked
 // stylesheet.
 func newSession(dir string, drafts bool, baseURL string) *build.Session {
-	return build.NewSession(os.DirFS(dir), build.Options{Drafts: drafts, Preview: true, BaseURL: baseURL},
+	return build.NewSession(sitefs.Dir(dir), build.Options{Drafts: drafts, Preview: true, BaseURL: baseURL},
 		build.SessionOptions{ScriptURLs: []string{liveURL}, StyleFile: styleFile})
 }
 

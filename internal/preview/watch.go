@@ -10,10 +10,19 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/signpost-dev/signpost/internal/sitefs"
 )
 
-// watched are the parts of a site that the preview watches.
-var watched = []string{"site.toml", "content", "pathways", "layouts", "assets"}
+// watchedFolders are the folders of a site that the preview watches, with
+// everything in them; site.toml is watched through the site folder.
+func watchedFolders() []string {
+	var dirs []string
+	for _, f := range sitefs.Folders() {
+		dirs = append(dirs, f.Dir())
+	}
+	return dirs
+}
 
 // watcher turns fsnotify events under a site folder into batches of
 // changed site-relative paths.
@@ -41,7 +50,7 @@ func newWatcher(root string, debounce time.Duration, out chan<- []string) (*watc
 		fw.Close()
 		return nil, err
 	}
-	for _, top := range watched[1:] {
+	for _, top := range watchedFolders() {
 		w.addTree(filepath.Join(abs, top))
 	}
 	return w, nil
@@ -58,7 +67,7 @@ func (w *watcher) addTree(dir string) []string {
 			return nil // gone already, or unreadable: the build reports it
 		}
 		if d.IsDir() {
-			if p != dir && strings.HasPrefix(d.Name(), ".") {
+			if p != dir && sitefs.Ignored(d.Name()) {
 				return filepath.SkipDir
 			}
 			if err := w.w.Add(p); err != nil {
@@ -87,13 +96,15 @@ func (w *watcher) rel(p string) string {
 	return filepath.ToSlash(r)
 }
 
-// relevant reports whether a site-relative path is one the site is made of.
+// relevant reports whether a site-relative path is one the site is made
+// of: site.toml or a path in one of its folders, none of whose names is
+// one that editors leave behind (sitefs.Ignored).
 func relevant(rel string) bool {
-	if rel == "" || rel == "." || strings.HasPrefix(rel, "../") {
+	if rel == "" || rel == "." || strings.HasPrefix(rel, "../") || sitefs.IgnoredPath(rel) {
 		return false
 	}
-	top, _, _ := strings.Cut(rel, "/")
-	return slices.Contains(watched, top)
+	_, in := sitefs.Of(rel)
+	return in || rel == sitefs.ConfigFile
 }
 
 // run collects events until the files are quiet for the debounce time, then

@@ -41,8 +41,8 @@ import (
 
 	"github.com/signpost-dev/signpost/internal/assets"
 	"github.com/signpost-dev/signpost/internal/config"
-	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/sitefs"
 )
 
 // BuiltinLayouts holds the built-in templates, as layouts/<name>.html.
@@ -51,7 +51,7 @@ import (
 var BuiltinLayouts embed.FS
 
 // LayoutsDir is the folder of a site's template overrides.
-const LayoutsDir = "layouts"
+const LayoutsDir = sitefs.LayoutsDir
 
 // Renderer renders pages for one site. It is safe for concurrent use.
 type Renderer struct {
@@ -96,30 +96,16 @@ func (r *Renderer) parseTemplates(site fs.FS, diags *diag.List) (*template.Templ
 		files[path.Base(f)] = "(built-in) " + f
 	}
 	if site != nil {
-		entries, err := fs.ReadDir(site, LayoutsDir)
-		if err == nil {
-			for _, e := range entries {
-				name := e.Name()
-				file := LayoutsDir + "/" + name
-				switch {
-				case e.IsDir() || content.Ignored(name) || path.Ext(name) == ".md":
-					continue
-				case e.Type()&fs.ModeSymlink != 0:
-					diags.Errorf(file, diag.Pos{}, "symbolic links are not allowed in layouts/: copy the template here instead")
-					continue
-				case path.Ext(name) != ".html":
-					diags.Errorf(file, diag.Pos{}, "layouts/ holds only .html templates: move this file to assets/")
-					continue
-				}
-				b, err := fs.ReadFile(site, file)
-				if err != nil {
-					diags.Errorf(file, diag.Pos{}, "cannot read: %v", err)
-					continue
-				}
-				sources[name] = string(b)
-				files[name] = file
+		sitefs.Layouts.Walk(site, diags, func(file string) {
+			b, err := sitefs.Layouts.Read(site, file)
+			if err != nil {
+				diags.Errorf(file, diag.Pos{}, "%v", err)
+				return
 			}
-		}
+			name := path.Base(file)
+			sources[name] = string(b)
+			files[name] = file
+		})
 	}
 	root := template.New("").Funcs(r.funcs())
 	names := make([]string, 0, len(sources))
