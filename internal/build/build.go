@@ -98,7 +98,9 @@ func load(fsys fs.FS, opts Options) (*Model, *loadDiags) {
 	m := &Model{Config: cfg, Opts: opts}
 	m.Content = content.Load(fsys, content.Options{Drafts: opts.Drafts}, &found.content)
 	m.Pathways, m.loaded, m.Cases = loadPathways(fsys, m.Content, cfg, &found.pathways)
-	warnUnreached(m.Content, m.loaded, &found.reach)
+	if !found.pathways.HasErrors() { // a pathway that failed to load may reach any outcome
+		warnUnreached(m.Content, m.loaded, &found.reach)
+	}
 	m.Assets = assets.Load(fsys, cfg.Budget.Page, &found.site)
 	m.Renderer = render.New(render.Options{Site: cfg, Layouts: fsys, Assets: m.Assets, Preview: opts.Preview}, &found.site)
 	m.Common = common(m)

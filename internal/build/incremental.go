@@ -495,7 +495,9 @@ func (s *Session) incremental(pathwaysChanged bool) *Update {
 		s.pwDiags = pd
 		s.pwOutcomes = set.Outcomes
 	}
-	warnUnreached(set, s.loaded, cross)
+	if !s.pwDiags.HasErrors() { // as load: a broken pathway may reach any outcome
+		warnUnreached(set, s.loaded, cross)
+	}
 
 	m := &Model{}
 	*m = *s.good

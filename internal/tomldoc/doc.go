@@ -58,15 +58,16 @@ func Parse(file, what string, src []byte, firstLine int, fence diag.Pos, diags *
 	var m map[string]any
 	if _, err := toml.NewDecoder(strings.NewReader(string(src))).Decode(&m); err != nil {
 		pos := fence
-		msg := err.Error()
+		msg := "TOML syntax error: " + err.Error()
 		if pe, ok := err.(toml.ParseError); ok {
-			msg = pe.Message
-			if pe.Position.Line > 0 {
+			sp := explain(pe, string(src), firstLine)
+			msg = sp.msg
+			if sp.line > 0 {
 				// BurntSushi counts bytes; authors count characters.
-				pos = diag.Pos{Line: pe.Position.Line + firstLine - 1, Col: charCol(src, pe.Position.Line, pe.Position.Col)}
+				pos = diag.Pos{Line: sp.line + firstLine - 1, Col: charCol(src, sp.line, sp.col)}
 			}
 		}
-		diags.Errorf(file, pos, "TOML syntax error: %s", msg)
+		diags.Errorf(file, pos, "%s", msg)
 		return nil
 	}
 	d := &Doc{file: file, what: what, fence: fence, src: src, firstLine: firstLine, diags: diags}
