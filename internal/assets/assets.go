@@ -1,9 +1,11 @@
 // Package assets prepares the bytes that pages load besides their HTML: the
 // site's assets/ folder (minified and fingerprinted), the stylesheet (the
 // built-in builtin/*.css, base.css first, then the site's assets/site.css),
-// and the built-in scripts (builtin/*.js, each inlined where a page needs it).
+// and the built-in scripts (the manifest Scripts: builtin/*.js and the hours
+// and postcode packages' scripts, each inlined where a page needs it, after
+// the scripts it needs).
 //
-// Every asset is written as name.<hash>.ext, where hash is the first ten hex
+// Every asset is written as name.<hash>.ext (site.AssetPath), where hash is the first ten hex
 // digits of the SHA-256 of its minified bytes, so it can be cached forever.
 // The stylesheet is inlined into every page when its compressed size is at
 // most a quarter of the page budget (so a page with it still fits the
@@ -14,7 +16,7 @@
 //
 // Package assets owns minification for the whole build (HTML too), so there
 // is one minifier with one configuration. It does not decide which page
-// uses which script; the templates do.
+// uses which stylesheet or script: site.Kinds does.
 package assets
 
 import (
@@ -23,11 +25,10 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/base64"
-	"encoding/hex"
+	"fmt"
 	"io/fs"
 	"maps"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -42,13 +43,13 @@ import (
 	"github.com/signpost-dev/signpost/internal/hours"
 	"github.com/signpost-dev/signpost/internal/offline"
 	"github.com/signpost-dev/signpost/internal/postcode"
+	"github.com/signpost-dev/signpost/internal/site"
 	"github.com/signpost-dev/signpost/internal/sitefs"
 )
 
-// Dir is the site's assets folder, and OutDir where assets are written.
+// Dir is the site's assets folder (site.AssetsDir is where they are written).
 const (
-	Dir    = sitefs.AssetsDir
-	OutDir = "assets"
+	Dir = sitefs.AssetsDir
 	// SiteCSS is the site's addition to the built-in stylesheet.
 	SiteCSS = "site.css"
 )
@@ -70,6 +71,39 @@ type Inline struct {
 	Hash string // "sha256-<base64>" for Content-Security-Policy
 }
 
+// Script is one built-in script of the manifest.
+type Script struct {
+	Name  string   // builtin/<Name>.js, unless the source is kept elsewhere
+	Needs []string // scripts whose globals it uses: they run before it
+}
+
+// Scripts is the manifest of built-in scripts. A page names the scripts it
+// uses (site.Kind.Scripts); Scripts orders them after what they need, so no
+// caller has to know that order.
+var Scripts = []Script{
+	{Name: "base"},     // every page, in the head: quick exit
+	{Name: "register"}, // every page of a build, in the head: the service worker
+	{Name: "hours"},    // internal/hours: openStatus
+	{Name: "postcode"}, // internal/postcode: normalisePostcode
+	{Name: "open-now", Needs: []string{"hours"}},
+	{Name: "finder", Needs: []string{"postcode", "open-now"}},
+	{Name: "pathway"},
+}
+
+// scriptSource is the source of a built-in script: builtin/<name>.js, or
+// the hours and postcode packages' scripts, kept beside the Go code they
+// mirror.
+func scriptSource(name string) (string, bool) {
+	switch name {
+	case "hours":
+		return hours.JS, true
+	case "postcode":
+		return postcode.JS, true
+	}
+	b, err := builtin.ReadFile("builtin/" + name + ".js")
+	return string(b), err == nil
+}
+
 // Set is a site's prepared assets.
 type Set struct {
 	min      *minify.M
@@ -77,17 +111,16 @@ type Set struct {
 	files    []File
 	urls     map[string]string // source name relative to assets/ -> root-relative URL
 	Style    Inline            // the whole stylesheet
-	styles   map[string]Inline // "all", and the subsets StyleFor inlines
+	styles   map[string]Inline // by the sheets in it, joined with ",": one entry per site.Kind's Styles
 	StyleURL string            // non-empty when the stylesheet is linked, not inlined
 	scripts  map[string]Inline
 }
 
-// Load reads assets/ from the site in fsys and the built-in stylesheet and
-// scripts: builtin/*.js, and the scripts of the hours and postcode packages
-// (which keep them beside the Go code they mirror). pageBudget decides
-// whether the stylesheet is inlined.
+// Load reads assets/ from the site in fsys and the built-in stylesheets
+// and scripts of the manifest. pageBudget decides whether the stylesheet
+// is inlined.
 func Load(fsys fs.FS, pageBudget int, diags *diag.List) *Set {
-	s := &Set{min: newMinifier(), html: newHTMLMinifier(), urls: map[string]string{}, scripts: map[string]Inline{}}
+	s := &Set{min: newMinifier(), html: newHTMLMinifier(), urls: map[string]string{}, scripts: map[string]Inline{}, styles: map[string]Inline{}}
 	sheets := map[string]string{} // built-in sheet name (no .css) -> source
 	files, _ := fs.Glob(builtin, "builtin/*.css")
 	for _, f := range files {
@@ -98,19 +131,27 @@ func Load(fsys fs.FS, pageBudget int, diags *diag.List) *Set {
 	if fsys != nil {
 		siteCSS = string(s.loadSite(fsys, diags))
 	}
-	// The whole stylesheet, and one subset per kind of page, each with the
-	// site's additions last so they override the built-in rules.
-	names := slices.SortedFunc(maps.Keys(sheets), func(a, b string) int {
+	// The whole stylesheet, and the one of each kind of page, each with
+	// the site's additions last so they override the built-in rules.
+	all := slices.SortedFunc(maps.Keys(sheets), func(a, b string) int {
 		return cmp.Or(cmp.Compare(rank(a), rank(b)), strings.Compare(a, b))
 	})
-	s.styles = map[string]Inline{}
-	for _, set := range []string{"all", "page", "other"} {
+	sets := [][]string{all}
+	for _, k := range site.Kinds {
+		sets = append(sets, k.Styles)
+	}
+	for _, names := range sets {
+		key := strings.Join(names, ",")
+		if _, done := s.styles[key]; done {
+			continue
+		}
 		var b strings.Builder
 		for _, n := range names {
-			if set == "page" && n != "base" || set == "other" && n == "pathway" {
-				continue
+			src, ok := sheets[n]
+			if !ok {
+				diags.Errorf("(built-in) "+n+".css", diag.Pos{}, "no built-in stylesheet %q", n)
 			}
-			b.WriteString(sheets[n])
+			b.WriteString(src)
 			b.WriteByte('\n')
 		}
 		b.WriteString(siteCSS)
@@ -119,21 +160,22 @@ func Load(fsys fs.FS, pageBudget int, diags *diag.List) *Set {
 			diags.Errorf(Dir+"/"+SiteCSS, diag.Pos{}, "cannot minify the stylesheet: %v", err)
 			code = b.String()
 		}
-		s.styles[set] = inline("style", code)
+		s.styles[key] = inline("style", code)
 	}
-	s.Style = s.styles["all"]
+	s.Style = s.styles[strings.Join(all, ",")]
 	if GzipSize([]byte(s.Style.Code)) > pageBudget/4 {
 		f := fingerprint("style.css", []byte(s.Style.Code), "(built-in) stylesheet + "+Dir+"/"+SiteCSS)
 		s.files = append(s.files, f)
 		s.StyleURL = "/" + f.Path
 	}
-	scripts, _ := fs.Glob(builtin, "builtin/*.js")
-	for _, f := range scripts {
-		b, _ := builtin.ReadFile(f)
-		s.addScript(strings.TrimSuffix(path.Base(f), ".js"), string(b), diags)
+	for _, sc := range Scripts {
+		src, ok := scriptSource(sc.Name)
+		if !ok {
+			diags.Errorf("(built-in) "+sc.Name+".js", diag.Pos{}, "the script manifest names %s.js, which does not exist", sc.Name)
+			continue
+		}
+		s.addScript(sc.Name, src, diags)
 	}
-	s.addScript("hours", hours.JS, diags)
-	s.addScript("postcode", postcode.JS, diags)
 	slices.SortFunc(s.files, func(a, b File) int { return strings.Compare(a.Path, b.Path) })
 	return s
 }
@@ -160,25 +202,58 @@ func rank(name string) int {
 	return 1
 }
 
-// StyleFor is the stylesheet inlined into a page of the given kind (the
-// render package's page kinds): ordinary pages get base.css only, pathway
-// pages everything, and every other page everything but pathway.css, each
-// with the site's assets/site.css. A linked stylesheet is always the whole.
-func (s *Set) StyleFor(kind string) Inline {
-	switch kind {
-	case "page":
-		return s.styles["page"]
-	case "pathway":
-		return s.styles["all"]
-	default:
-		return s.styles["other"]
-	}
+// StyleFor is the stylesheet inlined into a page of the given kind: the
+// kind's built-in sheets in order, then the site's assets/site.css. A
+// linked stylesheet is always the whole (Style).
+func (s *Set) StyleFor(k site.Kind) Inline {
+	return s.styles[strings.Join(k.Styles, ",")]
 }
 
 // Script returns the built-in script of that name.
 func (s *Set) Script(name string) (Inline, bool) {
 	sc, ok := s.scripts[name]
 	return sc, ok
+}
+
+// Order returns the built-in scripts a page that uses names must run, each
+// after the scripts it needs (Script.Needs), each once, otherwise in the
+// order named. An unknown name is an error.
+func Order(names ...string) ([]string, error) {
+	needs := make(map[string][]string, len(Scripts))
+	for _, sc := range Scripts {
+		needs[sc.Name] = sc.Needs
+	}
+	var out []string
+	state := map[string]int{} // 1: being added, 2: added
+	var visit func(name, by string) error
+	visit = func(name, by string) error {
+		n, ok := needs[name]
+		switch {
+		case !ok && by == "":
+			return fmt.Errorf("no built-in script %q", name)
+		case !ok:
+			return fmt.Errorf("built-in script %q needs %q, which is not in the manifest", by, name)
+		case state[name] == 1:
+			return fmt.Errorf("built-in scripts %q and %q need each other", by, name)
+		case state[name] == 2:
+			return nil
+		}
+		state[name] = 1
+		for _, dep := range n {
+			if err := visit(dep, name); err != nil {
+				return err
+			}
+		}
+		state[name] = 2
+		out = append(out, name)
+		return nil
+	}
+	for _, name := range names {
+		if err := visit(name, ""); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // URL returns the fingerprinted URL of a site asset, by its path relative
@@ -228,26 +303,8 @@ func (s *Set) loadSite(fsys fs.FS, diags *diag.List) (siteCSS []byte) {
 }
 
 func fingerprint(rel string, data []byte, source string) File {
-	return File{Path: FingerprintPath(rel, data), Source: source, Data: data}
+	return File{Path: site.AssetPath(rel, data), Source: source, Data: data}
 }
-
-// FingerprintPath is the output path of an asset: assets/name.<hash>.ext,
-// where hash is the first ten hex digits of the SHA-256 of data. Every
-// fingerprinted file of a build is named by it, so Fingerprinted knows
-// them all.
-func FingerprintPath(rel string, data []byte) string {
-	sum := sha256.Sum256(data)
-	ext := path.Ext(rel)
-	return OutDir + "/" + strings.TrimSuffix(rel, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
-}
-
-// Fingerprinted reports whether an output path carries a content hash, and
-// so may be cached forever.
-func Fingerprinted(p string) bool {
-	return fingerprintRE.MatchString(p)
-}
-
-var fingerprintRE = regexp.MustCompile(`\.[0-9a-f]{10}\.[a-z0-9]+$`)
 
 func newMinifier() *minify.M {
 	m := minify.New()

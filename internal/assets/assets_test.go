@@ -2,11 +2,14 @@ package assets
 
 import (
 	"path"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/site"
 )
 
 // scriptBudgets are the most bytes each built-in script may take once
@@ -69,32 +72,117 @@ func TestStyleFor(t *testing.T) {
 		t.Fatal(diags.Err())
 	}
 	base, outcome, pathway := ".js-only", ".u-emergency", ".pw-back" // one rule of each sheet
-	for kind, want := range map[string]struct{ has, lacks []string }{
-		"page":     {has: []string{base}, lacks: []string{outcome, pathway}},
-		"home":     {has: []string{base, outcome}, lacks: []string{pathway}},
-		"outcome":  {has: []string{base, outcome}, lacks: []string{pathway}},
-		"services": {has: []string{base, outcome}, lacks: []string{pathway}},
-		"pathway":  {has: []string{base, outcome, pathway}},
+	for kind, want := range map[*site.Kind]struct{ has, lacks []string }{
+		&site.Ordinary: {has: []string{base}, lacks: []string{outcome, pathway}},
+		&site.Home:     {has: []string{base, outcome}, lacks: []string{pathway}},
+		&site.Outcome:  {has: []string{base, outcome}, lacks: []string{pathway}},
+		&site.Services: {has: []string{base, outcome}, lacks: []string{pathway}},
+		&site.Pathway:  {has: []string{base, outcome, pathway}},
 	} {
-		st := s.StyleFor(kind)
+		st := s.StyleFor(*kind)
 		for _, sel := range want.has {
 			if !strings.Contains(st.Code, sel) {
-				t.Errorf("%s: the stylesheet lacks %s", kind, sel)
+				t.Errorf("%s: the stylesheet lacks %s", kind.Name, sel)
 			}
 		}
 		for _, sel := range want.lacks {
 			if strings.Contains(st.Code, sel) {
-				t.Errorf("%s: the stylesheet has %s", kind, sel)
+				t.Errorf("%s: the stylesheet has %s", kind.Name, sel)
 			}
 		}
 		if !strings.HasSuffix(st.Code, siteRule) {
-			t.Errorf("%s: site.css is not last: ...%s", kind, st.Code[max(0, len(st.Code)-40):])
+			t.Errorf("%s: site.css is not last: ...%s", kind.Name, st.Code[max(0, len(st.Code)-40):])
 		}
-		if !strings.HasPrefix(st.Code, s.StyleFor("page").Code[:200]) {
-			t.Errorf("%s: base.css is not first", kind)
+		if !strings.HasPrefix(st.Code, s.StyleFor(site.Ordinary).Code[:200]) {
+			t.Errorf("%s: base.css is not first", kind.Name)
 		}
 	}
-	if s.StyleFor("pathway") != s.Style {
+	if s.StyleFor(site.Pathway) != s.Style {
 		t.Error("the pathway pages' stylesheet is not the whole stylesheet")
+	}
+}
+
+// TestOrder: a page's scripts run after the scripts they need, each once.
+func TestOrder(t *testing.T) {
+	for _, c := range []struct {
+		names []string
+		want  string // joined with spaces, or the error
+	}{
+		{[]string{"open-now"}, "hours open-now"},
+		{[]string{"open-now", "finder"}, "hours open-now postcode finder"},
+		{[]string{"finder"}, "postcode hours open-now finder"},
+		{[]string{"open-now", "pathway"}, "hours open-now pathway"},
+		{[]string{"hours", "open-now", "hours"}, "hours open-now"},
+		{nil, ""},
+		{[]string{"nope"}, `no built-in script "nope"`},
+	} {
+		got, err := Order(c.names...)
+		s := strings.Join(got, " ")
+		if err != nil {
+			s = err.Error()
+		}
+		if s != c.want {
+			t.Errorf("Order(%q) = %q, want %q", c.names, s, c.want)
+		}
+	}
+}
+
+// TestKindsUseTheManifest: every stylesheet and script a kind of page names
+// exists.
+func TestKindsUseTheManifest(t *testing.T) {
+	var diags diag.List
+	s := Load(nil, 14*1024, &diags)
+	if diags.Len() > 0 {
+		t.Fatal(diags.Err())
+	}
+	for _, k := range site.Kinds {
+		if s.StyleFor(k).Code == "" {
+			t.Errorf("kind %s: no stylesheet for %q", k.Name, k.Styles)
+		}
+		names, err := Order(k.Scripts...)
+		if err != nil {
+			t.Errorf("kind %s: %v", k.Name, err)
+		}
+		for _, n := range names {
+			if _, ok := s.Script(n); !ok {
+				t.Errorf("kind %s: script %s not loaded", k.Name, n)
+			}
+		}
+	}
+}
+
+// TestNeedsAreDeclared: a script that calls a function another built-in
+// script defines at top level must need that script (directly or through
+// what it needs), so that it runs after it.
+func TestNeedsAreDeclared(t *testing.T) {
+	defRE := regexp.MustCompile(`(?m)^function ([A-Za-z_$][\w$]*)\(`)
+	defines := map[string]string{} // global function -> script
+	srcs := map[string]string{}
+	for _, sc := range Scripts {
+		src, ok := scriptSource(sc.Name)
+		if !ok {
+			t.Fatalf("no source for %s", sc.Name)
+		}
+		srcs[sc.Name] = src
+		for _, m := range defRE.FindAllStringSubmatch(src, -1) {
+			defines[m[1]] = sc.Name
+		}
+	}
+	if len(defines) < 3 {
+		t.Fatalf("found only %d global functions: %v", len(defines), defines)
+	}
+	for _, sc := range Scripts {
+		order, err := Order(sc.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for fn, by := range defines {
+			if by == sc.Name || !regexp.MustCompile(`\b`+regexp.QuoteMeta(fn)+`\(`).MatchString(srcs[sc.Name]) {
+				continue
+			}
+			if !slices.Contains(order, by) {
+				t.Errorf("%s.js calls %s, defined by %s.js: add %q to its Needs in Scripts", sc.Name, fn, by, by)
+			}
+		}
 	}
 }

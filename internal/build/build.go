@@ -29,6 +29,7 @@ import (
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/pathway"
 	"github.com/signpost-dev/signpost/internal/render"
+	"github.com/signpost-dev/signpost/internal/site"
 	"github.com/signpost-dev/signpost/internal/sitefs"
 )
 
@@ -172,7 +173,7 @@ func common(m *Model) *render.Common {
 	}
 	slices.SortFunc(c.FooterLinks, func(a, b render.Link) int { return strings.Compare(a.Title, b.Title) })
 	for _, p := range m.Pathways {
-		c.Pathways = append(c.Pathways, render.Link{URL: pathway.URL(p.ID), Title: p.Title, Summary: p.Summary})
+		c.Pathways = append(c.Pathways, render.Link{URL: site.PathwayURL(p.ID), Title: p.Title, Summary: p.Summary})
 	}
 	if !m.Opts.Preview { // the preview must never leave a caching worker behind
 		c.Scripts = append(c.Scripts, "register")
@@ -183,16 +184,30 @@ func common(m *Model) *render.Common {
 
 // Job renders one output file.
 type Job struct {
-	Path   string // output path, slash-separated, no leading slash
-	Source string // the site file it comes from; "" when generated
-	Page   bool   // an HTML page (counts against the page budget, listed in the sitemap)
-	render func(m *Model, diags *diag.List) ([]byte, error)
+	Path   string    // output path, slash-separated, no leading slash
+	Source string    // the site file it comes from; "" when generated
+	Page   bool      // an HTML page (counts against the page budget, listed in the sitemap)
+	Kind   site.Kind // an HTML page's kind; zero for other files
+	render func(m *Model, diags *diag.List) (Rendered, error)
 }
 
-// pagePath is the output file of a root-relative URL.
-func pagePath(url string) string {
-	return strings.TrimPrefix(url+"index.html", "/")
+// Rendered is what a job makes: the file's bytes and, for an HTML page,
+// the Content-Security-Policy it was rendered with.
+type Rendered struct {
+	Data []byte
+	CSP  string
 }
+
+// pageOf is a rendered page as a job's result.
+func pageOf(p render.Page, err error) (Rendered, error) {
+	return Rendered{Data: p.HTML, CSP: p.CSP}, err
+}
+
+// bytesOf is a file that is not a page as a job's result.
+func bytesOf(data []byte, err error) (Rendered, error) { return Rendered{Data: data}, err }
+
+// pagePath is the output file of a root-relative URL.
+func pagePath(url string) string { return site.File(url) }
 
 // Plan lists every output file of the model. Two sources that would write
 // the same file are errors.
@@ -213,31 +228,39 @@ func Plan(m *Model, diags *diag.List) []Job {
 	}
 	// Generated pages first, so a content file that collides with one is the one reported.
 	planServices(m, add)
-	add(Job{Path: "offline/index.html", Page: true, render: func(m *Model, _ *diag.List) ([]byte, error) {
-		return m.Renderer.Special("offline", m.Content, m.Common)
+	add(Job{Path: pagePath(site.OfflineURL), Page: true, Kind: site.Offline, render: func(m *Model, _ *diag.List) (Rendered, error) {
+		return pageOf(m.Renderer.Special(site.Offline, m.Content, m.Common))
 	}})
-	add(Job{Path: "404.html", render: func(m *Model, _ *diag.List) ([]byte, error) {
-		return m.Renderer.Special("404", m.Content, m.Common)
+	add(Job{Path: site.NotFoundFile, Kind: site.NotFound, render: func(m *Model, _ *diag.List) (Rendered, error) {
+		return pageOf(m.Renderer.Special(site.NotFound, m.Content, m.Common))
 	}})
 	for _, p := range m.Pathways {
-		add(Job{Path: pagePath(pathway.URL(p.ID)), Source: p.File, Page: true, render: func(m *Model, d *diag.List) ([]byte, error) {
-			return m.Renderer.PathwayPage(p, m.Content, m.Common, d)
+		add(Job{Path: pagePath(site.PathwayURL(p.ID)), Source: p.File, Page: true, Kind: site.Pathway, render: func(m *Model, d *diag.List) (Rendered, error) {
+			return pageOf(m.Renderer.PathwayPage(p, m.Content, m.Common, d))
 		}})
 	}
 	for _, p := range m.Content.Pages {
 		j := Job{Path: pagePath(p.URL), Source: p.File, Page: true}
 		switch p.Kind {
 		case content.OutcomePage:
-			j.render = func(m *Model, d *diag.List) ([]byte, error) { return m.Renderer.OutcomePage(p, m.Content, m.Common, d) }
+			j.Kind = site.Outcome
+			j.render = func(m *Model, d *diag.List) (Rendered, error) {
+				return pageOf(m.Renderer.OutcomePage(p, m.Content, m.Common, d))
+			}
 		case content.ServicePage:
-			j.render = func(m *Model, d *diag.List) ([]byte, error) { return m.Renderer.ServicePage(p, m.Common, d) }
+			j.Kind = site.Service
+			j.render = func(m *Model, d *diag.List) (Rendered, error) { return pageOf(m.Renderer.ServicePage(p, m.Common, d)) }
 		default:
-			j.render = func(m *Model, d *diag.List) ([]byte, error) { return m.Renderer.Ordinary(p, m.Common, d) }
+			j.Kind = site.Ordinary
+			if p.Kind == content.Home {
+				j.Kind = site.Home
+			}
+			j.render = func(m *Model, d *diag.List) (Rendered, error) { return pageOf(m.Renderer.Ordinary(p, m.Common, d)) }
 		}
 		add(j)
 	}
 	for _, f := range m.Assets.Files() {
-		add(Job{Path: f.Path, Source: f.Source, render: func(*Model, *diag.List) ([]byte, error) { return f.Data, nil }})
+		add(Job{Path: f.Path, Source: f.Source, render: func(*Model, *diag.List) (Rendered, error) { return bytesOf(f.Data, nil) }})
 	}
 	return jobs
 }
@@ -253,7 +276,9 @@ type File struct {
 	Path   string
 	Size   int
 	Page   bool
-	Source string // the site file it comes from; "" when generated
+	Source string    // the site file it comes from; "" when generated
+	Kind   site.Kind // an HTML page's kind (404.html too); zero for other files
+	CSP    string    // an HTML page's Content-Security-Policy
 }
 
 // Result summarises a build.
@@ -282,15 +307,15 @@ func renderJobs(m *Model, jobs []Job, out Output, diags *diag.List) ([]File, err
 		wg.Go(func() {
 			for i := range next {
 				j := jobs[i]
-				data, err := j.render(m, &jobDiags[i])
+				r, err := j.render(m, &jobDiags[i])
 				if err == nil {
-					err = out.Write(j.Path, data)
+					err = out.Write(j.Path, r.Data)
 				}
 				if err != nil {
 					errs[i] = fmt.Errorf("%s: %w", j.Path, err)
 					continue
 				}
-				files[i] = File{Path: j.Path, Size: len(data), Page: j.Page, Source: j.Source}
+				files[i] = File{Path: j.Path, Size: len(r.Data), Page: j.Page, Source: j.Source, Kind: j.Kind, CSP: r.CSP}
 			}
 		})
 	}

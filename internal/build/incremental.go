@@ -40,6 +40,7 @@ import (
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/pathway"
 	"github.com/signpost-dev/signpost/internal/render"
+	"github.com/signpost-dev/signpost/internal/site"
 	"github.com/signpost-dev/signpost/internal/sitefs"
 )
 
@@ -276,8 +277,8 @@ func (s *Session) prepare(m *Model) {
 func (s *Session) plan(m *Model, diags *diag.List) []Job {
 	jobs := Plan(m, diags)
 	if s.sopt.StyleFile != "" {
-		jobs = append(jobs, Job{Path: s.sopt.StyleFile, render: func(m *Model, _ *diag.List) ([]byte, error) {
-			return []byte(m.Assets.Style.Code), nil
+		jobs = append(jobs, Job{Path: s.sopt.StyleFile, render: func(m *Model, _ *diag.List) (Rendered, error) {
+			return bytesOf([]byte(m.Assets.Style.Code), nil)
 		}})
 	}
 	return jobs
@@ -623,7 +624,7 @@ func (s *Session) affected(set *content.Set, homeToo bool) (sources, gone map[st
 				sources[g] = true
 			}
 		case areaPathways:
-			gone[pagePath(pathway.URL(strings.TrimSuffix(path.Base(f), ".toml")))] = true
+			gone[pagePath(site.PathwayURL(strings.TrimSuffix(path.Base(f), ".toml")))] = true
 		}
 	}
 	if len(services) > 0 {

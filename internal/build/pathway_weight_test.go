@@ -32,7 +32,7 @@ func renderPathwayPage(t *testing.T, fsys fs.FS, id string) []byte {
 			if err != nil || d.HasErrors() {
 				t.Fatalf("render: %v %v", err, d.Err())
 			}
-			return page
+			return page.Data
 		}
 	}
 	t.Fatalf("no job writes /pathways/%s/", id)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/signpost-dev/signpost/internal/assets"
 	"github.com/signpost-dev/signpost/internal/finder"
+	"github.com/signpost-dev/signpost/internal/site"
 	"github.com/signpost-dev/signpost/internal/sitegen"
 )
 
@@ -60,9 +61,9 @@ text = "Q?"
 // area, all of them build outputs (so the service worker precaches them).
 func TestServiceOutputs(t *testing.T) {
 	files := buildMem(t, os.DirFS("../.."), Options{})
-	raw, ok := files[finder.Path]
+	raw, ok := files[site.FinderFile]
 	if !ok {
-		t.Fatalf("no %s", finder.Path)
+		t.Fatalf("no %s", site.FinderFile)
 	}
 	var data finder.Data
 	if err := json.Unmarshal(raw, &data); err != nil {
@@ -98,8 +99,8 @@ func TestGeneratedServices(t *testing.T) {
 		fsys[name] = &fstest.MapFile{Data: data}
 	}
 	files := buildMem(t, fsys, Options{})
-	data := files[finder.Path]
-	t.Logf("%s: %d bytes, %d bytes gzip", finder.Path, len(data), assets.GzipSize(data))
+	data := files[site.FinderFile]
+	t.Logf("%s: %d bytes, %d bytes gzip", site.FinderFile, len(data), assets.GzipSize(data))
 	largest, largestPath, pages := 0, "", 0
 	for p, b := range files {
 		if strings.HasPrefix(p, "services/areas/") && strings.HasSuffix(p, ".html") {

@@ -39,6 +39,7 @@ import (
 
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/postcode"
+	"github.com/signpost-dev/signpost/internal/site"
 	"github.com/signpost-dev/signpost/internal/sitefs"
 	"github.com/signpost-dev/signpost/internal/tomldoc"
 )
@@ -265,22 +266,20 @@ func Locate(file string) (kind Kind, id, url string, msg string) {
 	}
 	switch {
 	case rel == "index.md":
-		return Home, "index", "/", ""
+		return Home, "index", site.HomeURL, ""
 	case dir == "outcomes" || dir == "services":
 		if id == "index" {
 			return 0, "", "", "/" + dir + "/ is made by signpost; index.md cannot be used here"
 		}
 		if dir == "outcomes" {
-			return OutcomePage, id, "/outcomes/" + id + "/", ""
+			return OutcomePage, id, site.OutcomeURL(id), ""
 		}
-		return ServicePage, id, "/services/" + id + "/", ""
+		return ServicePage, id, site.ServiceURL(id), ""
 	case strings.HasPrefix(dir, "outcomes/") || strings.HasPrefix(dir, "services/"):
 		top, _, _ := strings.Cut(dir, "/")
 		return 0, "", "", top + " must be directly in content/" + top + "/, not in a subfolder"
-	case id == "index":
-		return Ordinary, id, "/" + dir + "/", ""
 	default:
-		return Ordinary, id, "/" + path.Join(dir, id) + "/", ""
+		return Ordinary, id, site.PageURL(path.Join(dir, id)), ""
 	}
 }
 

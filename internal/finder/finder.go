@@ -5,7 +5,7 @@
 // # The data file
 //
 // Compile turns a site's services into one small JSON document, written by
-// the build at /services/finder.json and precached by the service worker:
+// the build at site.FinderFile and precached by the service worker:
 //
 //	{"v":1,
 //	 "s":[[id, title, [[mode, label, href, hours, [compact...]], ...]], ...],
@@ -40,13 +40,6 @@ import (
 
 	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/postcode"
-)
-
-// Path is where the build writes the data, relative to the output folder;
-// URL is the root-relative URL pages fetch it from.
-const (
-	Path = "services/finder.json"
-	URL  = "/" + Path
 )
 
 // Version is the format of the data; finder.js refuses other versions.

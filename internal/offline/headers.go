@@ -1,7 +1,6 @@
 package offline
 
 import (
-	"bytes"
 	"maps"
 	"slices"
 	"strings"
@@ -23,38 +22,6 @@ const (
 	ImmutableCache = "public, max-age=31536000, immutable"
 	Revalidate     = "no-cache"
 )
-
-// PageCSP returns the Content-Security-Policy of an HTML page's <meta>
-// element in its head (browsers ignore one elsewhere), or "" when it has
-// none. It reads the minified form the build writes:
-// <meta http-equiv="Content-Security-Policy" content="..."> with the quotes
-// around the name optional.
-func PageCSP(html []byte) string {
-	head := html
-	if end := bytes.Index(html, []byte("</head>")); end >= 0 {
-		head = html[:end]
-	}
-	for {
-		i := bytes.Index(head, []byte("<meta http-equiv="))
-		if i < 0 {
-			return ""
-		}
-		head = head[i+len("<meta http-equiv="):]
-		rest, quoted := bytes.CutPrefix(head, []byte(`"`))
-		rest, ok := bytes.CutPrefix(rest, []byte("Content-Security-Policy"))
-		if quoted && ok {
-			rest, ok = bytes.CutPrefix(rest, []byte(`"`))
-		}
-		if !ok {
-			continue
-		}
-		if rest, ok = bytes.CutPrefix(rest, []byte(` content="`)); ok {
-			if j := bytes.IndexByte(rest, '"'); j >= 0 {
-				return strings.ReplaceAll(string(rest[:j]), "&#39;", "'")
-			}
-		}
-	}
-}
 
 // CSPUnion merges page policies into one for the whole site: each
 // directive allows what any page's does (the inline scripts of every page

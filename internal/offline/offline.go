@@ -34,8 +34,6 @@ package offline
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"path"
-	"strings"
 )
 
 // Hash is the content hash the service worker checks: the first 16 hex
@@ -46,15 +44,3 @@ func Hash(data []byte) string {
 }
 
 const hashLen = 16
-
-// URL is the root-relative URL an output file is served at: a page's
-// folder ("/about/" for about/index.html), or the file itself.
-func URL(file string) string {
-	if file == "index.html" || strings.HasSuffix(file, "/index.html") {
-		return "/" + strings.TrimSuffix(file, "index.html")
-	}
-	return "/" + file
-}
-
-// Page reports whether an output file is an HTML page.
-func Page(file string) bool { return path.Ext(file) == ".html" }

@@ -11,21 +11,9 @@ import (
 	"testing"
 
 	"github.com/andybalholm/brotli"
-)
 
-func TestURL(t *testing.T) {
-	for file, want := range map[string]string{
-		"index.html":              "/",
-		"about/index.html":        "/about/",
-		"404.html":                "/404.html",
-		"assets/a.0123456789.css": "/assets/a.0123456789.css",
-		"services/finder.json":    "/services/finder.json",
-	} {
-		if got := URL(file); got != want {
-			t.Errorf("URL(%q) = %q, want %q", file, got, want)
-		}
-	}
-}
+	"github.com/signpost-dev/signpost/internal/site"
+)
 
 func TestPrecached(t *testing.T) {
 	for file, want := range map[string]bool{
@@ -78,11 +66,11 @@ func TestCompressionIsDeterministic(t *testing.T) {
 
 func TestNewManifest(t *testing.T) {
 	entries := []Entry{
-		{URL: "/about/", Hash: "a", Size: 10, Priority: Pages},
-		{URL: "/assets/x.png", Hash: "b", Size: 5, Priority: Assets},
-		{URL: "/outcomes/b/", Hash: "c", Size: 1, Priority: Urgent},
-		{URL: "/outcomes/a/", Hash: "d", Size: 1, Priority: Urgent},
-		{URL: "/pathways/p/", Hash: "e", Size: 1, Priority: Pathways},
+		{URL: "/about/", Hash: "a", Size: 10, Priority: site.PriorityPages},
+		{URL: "/assets/x.png", Hash: "b", Size: 5, Priority: site.PriorityAssets},
+		{URL: "/outcomes/b/", Hash: "c", Size: 1, Priority: site.PriorityUrgent},
+		{URL: "/outcomes/a/", Hash: "d", Size: 1, Priority: site.PriorityUrgent},
+		{URL: "/pathways/p/", Hash: "e", Size: 1, Priority: site.PriorityPathways},
 	}
 	m := NewManifest(entries)
 	var order []string
@@ -111,20 +99,7 @@ func TestNewManifest(t *testing.T) {
 	}
 }
 
-func TestPageCSPAndUnion(t *testing.T) {
-	const policy = "default-src 'self'; script-src 'self' 'sha256-B='; style-src 'self' 'sha256-S='"
-	for _, c := range []struct{ page, want string }{
-		{`<head><meta http-equiv=Content-Security-Policy content="` + policy + `"></head>`, policy},
-		{`<head><meta http-equiv="Content-Security-Policy" content="default-src &#39;self&#39;"></head>`, "default-src 'self'"},
-		{`<head><meta http-equiv=X-UA-Compatible content="IE=edge"><meta http-equiv=Content-Security-Policy content="` + policy + `">`, policy},
-		{`<head><meta http-equiv="Content-Security-Policy-Report-Only" content="x"></head>`, ""},
-		{`<head><title>t</title></head><body><meta http-equiv=Content-Security-Policy content="x">`, ""}, // browsers ignore it there
-		{"<p>no policy</p>", ""},
-	} {
-		if got := PageCSP([]byte(c.page)); got != c.want {
-			t.Errorf("PageCSP(%s) = %q, want %q", c.page, got, c.want)
-		}
-	}
+func TestCSPUnion(t *testing.T) {
 	tests := []struct {
 		in   []string
 		want string

@@ -6,9 +6,6 @@ import (
 	"github.com/signpost-dev/signpost/internal/diag"
 )
 
-// URL is the root-relative URL of the page of the pathway with this id.
-func URL(id string) string { return "/pathways/" + id + "/" }
-
 // Pathway is one checked and linked triage pathway.
 type Pathway struct {
 	ID        string      // the file's base name: served at /pathways/<ID>/

@@ -8,6 +8,7 @@ import (
 	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/finder"
+	"github.com/signpost-dev/signpost/internal/site"
 )
 
 // OutcomeView is an outcome as its templates see it. The essentials
@@ -39,16 +40,10 @@ type FinderView struct {
 	Areas    []Link // "LS" -> /services/areas/ls/
 }
 
-// AreasURL is the page that lists the postcode areas with local services.
-const AreasURL = "/services/areas/"
-
-// AreaURL is the page of the local services of one postcode area.
-func AreaURL(code string) string { return AreasURL + strings.ToLower(code) + "/" }
-
 func (r *Renderer) finderView(set *content.Set) *FinderView {
-	f := &FinderView{DataURL: finder.URL, TimeZone: r.site.Timezone}
+	f := &FinderView{DataURL: site.FinderURL, TimeZone: r.site.Timezone}
 	for _, a := range finder.Areas(set) {
-		f.Areas = append(f.Areas, Link{URL: AreaURL(a.Code), Title: a.Code})
+		f.Areas = append(f.Areas, Link{URL: site.AreaURL(a.Code), Title: a.Code})
 	}
 	return f
 }
@@ -172,21 +167,21 @@ type AreaGroup struct {
 }
 
 // OutcomePage renders /outcomes/<id>/.
-func (r *Renderer) OutcomePage(p *content.Page, set *content.Set, c *Common, diags *diag.List) ([]byte, error) {
-	v := &View{Kind: "outcome", URL: p.URL, Title: p.Title, Summary: p.Summary, Page: p, Outcome: NewOutcomeView(p, set)}
+func (r *Renderer) OutcomePage(p *content.Page, set *content.Set, c *Common, diags *diag.List) (Page, error) {
+	v := &View{URL: p.URL, Title: p.Title, Summary: p.Summary, Page: p, Outcome: NewOutcomeView(p, set)}
 	v.Content = r.Markdown(p.File, p.Body, p.BodyLine, diags)
 	if v.Outcome.Finder {
 		v.Outcome.Local = r.finderView(set)
-		return r.page(v, c, "hours", "open-now", "postcode", "finder")
+		return r.page(v, c, site.Outcome, "finder")
 	}
-	return r.page(v, c, "hours", "open-now")
+	return r.page(v, c, site.Outcome)
 }
 
 // ServicePage renders /services/<id>/.
-func (r *Renderer) ServicePage(p *content.Page, c *Common, diags *diag.List) ([]byte, error) {
-	v := &View{Kind: "service", URL: p.URL, Title: p.Title, Summary: p.Summary, Page: p, Service: NewServiceView(p).own()}
+func (r *Renderer) ServicePage(p *content.Page, c *Common, diags *diag.List) (Page, error) {
+	v := &View{URL: p.URL, Title: p.Title, Summary: p.Summary, Page: p, Service: NewServiceView(p).own()}
 	v.Content = r.Markdown(p.File, p.Body, p.BodyLine, diags)
-	return r.page(v, c, "hours", "open-now")
+	return r.page(v, c, site.Service)
 }
 
 // byMode groups the contacts of national services by how they can be
@@ -218,26 +213,26 @@ func byMode(set *content.Set) *ServicesView {
 }
 
 // ServicesIndex renders /services/.
-func (r *Renderer) ServicesIndex(set *content.Set, c *Common) ([]byte, error) {
+func (r *Renderer) ServicesIndex(set *content.Set, c *Common) (Page, error) {
 	sv := byMode(set)
 	sv.Finder = r.finderView(set)
-	v := &View{Kind: "services", URL: "/services/", Title: "Services you can contact",
+	v := &View{URL: site.ServicesURL, Title: "Services you can contact",
 		Summary: "Helplines you can text, message online or call.", Services: sv}
-	return r.page(v, c, "hours", "open-now", "postcode", "finder")
+	return r.page(v, c, site.Services)
 }
 
 // AreasIndex renders /services/areas/: the postcode areas with local
 // services, A to Z, for finding a local service without JavaScript.
-func (r *Renderer) AreasIndex(set *content.Set, c *Common) ([]byte, error) {
-	v := &View{Kind: "areas", URL: AreasURL, Title: "Local services by postcode area",
+func (r *Renderer) AreasIndex(set *content.Set, c *Common) (Page, error) {
+	v := &View{URL: site.AreasURL, Title: "Local services by postcode area",
 		Summary:  "Choose the postcode area you are in: the letters at the start of your postcode, like LS in LS6 1AA.",
 		Services: &ServicesView{Finder: r.finderView(set)}}
-	return r.page(v, c)
+	return r.page(v, c, site.Areas)
 }
 
 // AreaPage renders /services/areas/<area>/: the local services that cover
 // one postcode area or any of its districts.
-func (r *Renderer) AreaPage(area finder.PostcodeArea, c *Common) ([]byte, error) {
+func (r *Renderer) AreaPage(area finder.PostcodeArea, c *Common) (Page, error) {
 	sv := &ServicesView{Area: area.Code}
 	for _, g := range area.Groups {
 		ag := AreaGroup{Code: g.Code, ID: strings.ToLower(g.Code), Whole: g.Code == area.Code}
@@ -246,10 +241,10 @@ func (r *Renderer) AreaPage(area finder.PostcodeArea, c *Common) ([]byte, error)
 		}
 		sv.Groups = append(sv.Groups, ag)
 	}
-	v := &View{Kind: "area", URL: AreaURL(area.Code), Title: "Local services in " + area.Code + " postcodes",
+	v := &View{URL: site.AreaURL(area.Code), Title: "Local services in " + area.Code + " postcodes",
 		Summary: "Services for people whose postcode starts with " + area.Code + ".", Services: sv}
 	if len(sv.Groups) > 1 {
 		v.Summary += " Some cover only part of " + area.Code + ": look for the first part of your postcode, like " + area.Groups[len(area.Groups)-1].Code + "."
 	}
-	return r.page(v, c, "hours", "open-now")
+	return r.page(v, c, site.Area)
 }

@@ -58,7 +58,7 @@ func inOrder(t *testing.T, name, html string, wants ...string) {
 func TestOutcomePage(t *testing.T) {
 	r, set := outcomesFixture(t)
 	diags := &diag.List{}
-	b, err := r.OutcomePage(set.Outcomes["get-help"], set, &Common{}, diags)
+	b, err := htmlOf(r.OutcomePage(set.Outcomes["get-help"], set, &Common{}, diags))
 	if err != nil || diags.Len() > 0 {
 		t.Fatal(err, diags.Err())
 	}
@@ -99,7 +99,7 @@ func TestOutcomePage(t *testing.T) {
 		}
 	}
 
-	b, err = r.OutcomePage(set.Outcomes["plain"], set, &Common{}, diags)
+	b, err = htmlOf(r.OutcomePage(set.Outcomes["plain"], set, &Common{}, diags))
 	if err != nil || diags.Len() > 0 {
 		t.Fatal(err, diags.Err())
 	}
@@ -165,7 +165,7 @@ func TestEssentialsOnPathwayPage(t *testing.T) {
 func TestServicePages(t *testing.T) {
 	r, set := outcomesFixture(t)
 	diags := &diag.List{}
-	b, err := r.ServicePage(set.Services["texty"], &Common{}, diags)
+	b, err := htmlOf(r.ServicePage(set.Services["texty"], &Common{}, diags))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -176,7 +176,7 @@ func TestServicePages(t *testing.T) {
 		t.Error("a service's own page names it after each contact")
 	}
 
-	b, err = r.ServicesIndex(set, &Common{})
+	b, err = htmlOf(r.ServicesIndex(set, &Common{}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -193,7 +193,7 @@ func TestServicePages(t *testing.T) {
 	if len(areas) != 1 || areas[0].Code != "LS" {
 		t.Fatalf("areas %+v", areas)
 	}
-	b, err = r.AreaPage(areas[0], &Common{})
+	b, err = htmlOf(r.AreaPage(areas[0], &Common{}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -204,7 +204,7 @@ func TestServicePages(t *testing.T) {
 		`id=ls7>LS7 postcodes`, `LS6 line`,
 		`href=/services/>services that help people anywhere in the UK`)
 
-	b, err = r.AreasIndex(set, &Common{})
+	b, err = htmlOf(r.AreasIndex(set, &Common{}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,3 +212,6 @@ func TestServicePages(t *testing.T) {
 		t.Errorf("the areas index does not link LS:\n%s", b)
 	}
 }
+
+// htmlOf is a rendered page's HTML.
+func htmlOf(p Page, err error) ([]byte, error) { return p.HTML, err }

@@ -10,6 +10,7 @@ import (
 	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/pathway"
+	"github.com/signpost-dev/signpost/internal/site"
 )
 
 // PathwayView is a whole pathway on one page: every question, and the
@@ -94,21 +95,22 @@ func iconData(as *assets.Set) template.URL {
 }
 
 // PathwayPage renders /pathways/<id>/.
-func (r *Renderer) PathwayPage(p *pathway.Pathway, set *content.Set, c *Common, diags *diag.List) ([]byte, error) {
-	v := &View{Kind: "pathway", URL: pathway.URL(p.ID), Title: p.Title, Summary: p.Summary,
+func (r *Renderer) PathwayPage(p *pathway.Pathway, set *content.Set, c *Common, diags *diag.List) (Page, error) {
+	v := &View{URL: site.PathwayURL(p.ID), Title: p.Title, Summary: p.Summary,
 		Pathway: r.NewPathwayView(p, set, diags)}
-	return r.page(v, c, "hours", "open-now", "pathway")
+	return r.page(v, c, site.Pathway)
 }
 
-// Special renders a page that has no source file: "offline" or "404".
-func (r *Renderer) Special(kind string, set *content.Set, c *Common) ([]byte, error) {
-	v := &View{Kind: kind}
-	switch kind {
-	case "offline":
-		v.URL = "/offline/"
+// Special renders a page that has no source file: site.Offline or
+// site.NotFound.
+func (r *Renderer) Special(kind site.Kind, set *content.Set, c *Common) (Page, error) {
+	v := &View{}
+	switch kind.Name {
+	case site.Offline.Name:
+		v.URL = site.OfflineURL
 		v.Title = "You are offline"
 		v.Summary = "This page is not saved on your device yet. You can still get help without the internet."
-	case "404":
+	case site.NotFound.Name:
 		v.Title = "Page not found"
 		v.Summary = "We cannot find the page you asked for."
 	}
@@ -116,5 +118,5 @@ func (r *Renderer) Special(kind string, set *content.Set, c *Common) ([]byte, er
 	sv := byMode(set)
 	sv.Email, sv.Web, sv.Local = nil, nil, nil
 	v.Services = sv
-	return r.page(v, c)
+	return r.page(v, c, kind)
 }

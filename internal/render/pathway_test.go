@@ -84,7 +84,7 @@ func TestNewPathwayView(t *testing.T) {
 func TestPathwayPage(t *testing.T) {
 	r, set, p := pathwayFixture(t)
 	diags := &diag.List{}
-	page, err := r.PathwayPage(p, set, &Common{}, diags)
+	page, err := htmlOf(r.PathwayPage(p, set, &Common{}, diags))
 	if err != nil || diags.HasErrors() {
 		t.Fatalf("PathwayPage: %v %v", err, diags.Err())
 	}

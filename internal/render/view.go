@@ -10,13 +10,14 @@ import (
 	"github.com/signpost-dev/signpost/internal/config"
 	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/site"
 )
 
 // View is what every template receives. Fields that a page kind does not
 // use are zero.
 type View struct {
 	Site     *config.Site
-	Kind     string // home, page, outcome, service, services, pathway, offline, 404
+	Kind     string // the site.Kind's Name: home, page, outcome, service, services, areas, area, pathway, offline, 404
 	URL      string // root-relative URL of the page; "" for 404
 	Title    string // the page's h1
 	DocTitle string // the <title> prefix; defaults to Title
@@ -57,51 +58,64 @@ type Common struct {
 	ScriptURLs  []string // scripts loaded by URL on every page (the preview's live reload)
 }
 
+// Page is a rendered page: its HTML and the Content-Security-Policy its
+// <meta> element carries, for the build's _headers.
+type Page struct {
+	HTML []byte
+	CSP  string
+}
+
 // page fills in the parts of a view that every page has, and renders it
-// with the template of its kind.
-func (r *Renderer) page(v *View, c *Common, scripts ...string) ([]byte, error) {
+// with the template of its kind. extra names built-in scripts the page
+// uses besides its kind's (the helpline finder on an outcome page).
+func (r *Renderer) page(v *View, c *Common, kind site.Kind, extra ...string) (Page, error) {
 	v.Site = r.site
+	v.Kind = kind.Name
 	if v.DocTitle == "" {
 		v.DocTitle = v.Title
 	}
 	v.FooterLinks = c.FooterLinks
 	v.Manifest = c.Manifest
 	v.ScriptURLs = c.ScriptURLs
-	if v.Kind == "home" {
+	if kind.Name == site.Home.Name {
 		v.Pathways = c.Pathways
 	}
 	scriptHashes := []string{}
-	add := func(dst *[]template.JS, name string) error {
-		s, ok := r.assets.Script(name)
-		if !ok {
-			return fmt.Errorf("no built-in script %q", name)
+	add := func(dst *[]template.JS, names []string) error {
+		order, err := assets.Order(names...)
+		if err != nil {
+			return err
 		}
-		*dst = append(*dst, template.JS(s.Code))
-		scriptHashes = append(scriptHashes, "'"+s.Hash+"'")
+		for _, name := range order {
+			s, ok := r.assets.Script(name)
+			if !ok {
+				return fmt.Errorf("no built-in script %q", name)
+			}
+			*dst = append(*dst, template.JS(s.Code))
+			scriptHashes = append(scriptHashes, "'"+s.Hash+"'")
+		}
 		return nil
 	}
 	// Scripts every page has go in the head, so that the part of the page
 	// every page of a kind shares is as long as it can be (it is compressed
 	// once a build); a page's own scripts, which need its body, at the end.
-	for _, name := range slices.Concat([]string{"base"}, c.Scripts) {
-		if err := add(&v.HeadScripts, name); err != nil {
-			return nil, err
-		}
+	if err := add(&v.HeadScripts, slices.Concat([]string{"base"}, c.Scripts)); err != nil {
+		return Page{}, err
 	}
-	v.Clock = slices.Contains(scripts, "open-now")
-	for _, name := range scripts {
-		if err := add(&v.BodyScripts, name); err != nil {
-			return nil, err
-		}
+	body := slices.Concat(kind.Scripts, extra)
+	v.Clock = slices.Contains(body, "open-now")
+	if err := add(&v.BodyScripts, body); err != nil {
+		return Page{}, err
 	}
-	style := r.assets.StyleFor(v.Kind)
+	style := r.assets.StyleFor(kind)
 	if r.assets.StyleURL != "" {
 		v.StyleURL = r.assets.StyleURL
 	} else {
 		v.Style = template.CSS(style.Code)
 	}
 	v.CSP = CSP(style, r.assets.StyleURL != "", scriptHashes)
-	return r.execute(v.Kind+".html", v)
+	html, err := r.execute(kind.Template(), v)
+	return Page{HTML: html, CSP: v.CSP}, err
 }
 
 // CSP is the Content-Security-Policy of a page: its own origin only, and
@@ -122,12 +136,13 @@ func CSP(style assets.Inline, styleLinked bool, scriptHashes []string) string {
 }
 
 // Ordinary renders an ordinary page or the home page.
-func (r *Renderer) Ordinary(p *content.Page, c *Common, diags *diag.List) ([]byte, error) {
-	v := &View{Kind: "page", URL: p.URL, Title: p.Title, Summary: p.Summary, Page: p}
+func (r *Renderer) Ordinary(p *content.Page, c *Common, diags *diag.List) (Page, error) {
+	v := &View{URL: p.URL, Title: p.Title, Summary: p.Summary, Page: p}
+	kind := site.Ordinary
 	if p.Kind == content.Home {
-		v.Kind = "home"
+		kind = site.Home
 		v.DocTitle = "Home"
 	}
 	v.Content = r.Markdown(p.File, p.Body, p.BodyLine, diags)
-	return r.page(v, c)
+	return r.page(v, c, kind)
 }

@@ -1,0 +1,199 @@
+package offline
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/site"
+)
+
+// Site is what the finishing stage needs to know of the site.
+type Site struct {
+	Title, Language string
+	ConfigFile      string // where the budgets are set, for messages: site.toml
+	PageBudget      int    // bytes of gzip per page (its HTML and a linked stylesheet)
+	PrecacheBudget  int    // bytes of gzip in the precache
+	Style           string // the whole stylesheet, for the brand colour of generated icons
+	StyleURL        string // the linked stylesheet's URL; "" when it is inlined
+	// Asset returns the URL of a site asset by its path under assets/: a
+	// site's own icon.svg, icon-192.png and icon-512.png replace the drawn
+	// ones.
+	Asset func(name string) (url string, ok bool)
+}
+
+// File is one file of the build, as the finishing stage sees it.
+type File struct {
+	Path   string    // output path: about/index.html
+	Source string    // the site file it comes from; "" when signpost makes it
+	Kind   site.Kind // an HTML page's kind; zero for other files
+	Page   bool      // counts against the page budget
+	CSP    string    // an HTML page's Content-Security-Policy
+	Hash   string    // Hash of its bytes
+	Size   int       // gzip size of text, raw size otherwise (as the budgets count)
+}
+
+// Writer writes one output file and says what the finishing stage needs
+// to know of it (Hash and Size).
+type Writer func(path string, data []byte) (File, error)
+
+// Result is what Finish measured.
+type Result struct {
+	LargestPage  string // URL of the page with the largest first render
+	LargestGzip  int    // its gzip bytes (HTML + linked stylesheet)
+	PrecacheGzip int    // gzip bytes of the precache
+}
+
+// Finish is the offline stage: given every file a build has written, it
+// checks the page and precache budgets and writes the web manifest and its
+// icons, the service worker with its precache manifest, and _headers (with
+// the union of the pages' policies), each through write.
+func Finish(s Site, files []File, write Writer, diags *diag.List) (Result, error) {
+	var res Result
+	var extra []File
+	put := func(p string, data []byte) (File, error) {
+		f, err := write(p, data)
+		if err == nil {
+			f.Path = p
+			extra = append(extra, f)
+		}
+		return f, err
+	}
+	if err := writeWebManifest(s, put); err != nil {
+		return res, err
+	}
+	all := slices.Concat(files, extra)
+	res.LargestPage, res.LargestGzip = checkPages(s, all, diags)
+
+	var entries []Entry
+	for _, f := range all {
+		if !Precached(f.Path) {
+			continue
+		}
+		u := site.URL(f.Path)
+		entries = append(entries, Entry{URL: u, Hash: f.Hash, Size: f.Size, Priority: priority(s, f, u)})
+	}
+	man := NewManifest(entries)
+	res.PrecacheGzip = man.Bytes
+	if man.Bytes > s.PrecacheBudget {
+		big := slices.Clone(man.Entries)
+		slices.SortStableFunc(big, func(a, b Entry) int { return cmp.Compare(b.Size, a.Size) })
+		var top []string
+		for _, e := range big[:min(3, len(big))] {
+			top = append(top, fmt.Sprintf("%s %s", e.URL, KB(e.Size)))
+		}
+		diags.Errorf(s.ConfigFile, diag.Pos{}, "the precache (the %d files the service worker saves for offline use) is %s compressed with gzip, over the precache budget of %s; largest: %s. Raise [budget] precache_kb in site.toml (to at least %d) or remove pages or assets",
+			len(man.Entries), KB(man.Bytes), KB(s.PrecacheBudget), strings.Join(top, ", "), (man.Bytes+1023)/1024)
+	}
+	if _, err := put(site.WorkerFile, ServiceWorker(man, site.OfflineURL)); err != nil {
+		return res, err
+	}
+
+	// _headers: written last, it lists every file (sw.js too).
+	var policies, paths []string
+	for _, f := range slices.Concat(files, extra) {
+		paths = append(paths, f.Path)
+		if f.CSP != "" {
+			policies = append(policies, f.CSP)
+		}
+	}
+	slices.Sort(paths)
+	slices.Sort(policies)
+	policies = slices.Compact(policies)
+	if _, err := put(site.HeadersFile, Headers(paths, CSPUnion(policies), site.Fingerprinted)); err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+// priority is where a file comes in the precache: a page by its kind, the
+// finder's data with the services, a linked stylesheet with what is
+// urgent, and every other file (images, icons, the web manifest) last.
+func priority(s Site, f File, url string) site.Priority {
+	switch {
+	case f.Kind.Name != "":
+		return f.Kind.Priority
+	case f.Path == site.FinderFile:
+		return site.PriorityServices
+	case s.StyleURL != "" && url == s.StyleURL:
+		return site.PriorityUrgent
+	}
+	return site.PriorityAssets
+}
+
+// checkPages checks every HTML page against the page budget and returns
+// the largest.
+func checkPages(s Site, files []File, diags *diag.List) (string, int) {
+	style := 0 // the linked stylesheet's gzip size, as recorded when it was written
+	if s.StyleURL != "" {
+		for _, f := range files {
+			if site.URL(f.Path) == s.StyleURL {
+				style = f.Size
+			}
+		}
+	}
+	var pages []PageSize
+	for _, f := range files {
+		if f.Page {
+			pages = append(pages, PageSize{File: f.Path, Source: f.Source, Gzip: f.Size + style})
+		}
+	}
+	for _, p := range OverPage(pages, s.PageBudget) {
+		file, with := p.Source, ""
+		if file == "" {
+			file = s.ConfigFile
+		}
+		if style > 0 {
+			with = fmt.Sprintf(" (with the linked stylesheet, %s)", KB(style))
+		}
+		diags.Errorf(file, diag.Pos{}, "page %s is %s compressed with gzip%s, over the page budget of %s: shorten it or split it, or raise [budget] page_kb in site.toml",
+			site.URL(p.File), KB(p.Gzip), with, KB(s.PageBudget))
+	}
+	big := Largest(pages)
+	if big.File == "" {
+		return "", 0
+	}
+	return site.URL(big.File), big.Gzip
+}
+
+// writeWebManifest writes manifest.webmanifest and the icons it names. A
+// site's own assets/icon.svg, assets/icon-192.png and assets/icon-512.png
+// are used when present; otherwise signpost draws a signpost in the brand
+// colour (--brand in the stylesheet).
+func writeWebManifest(s Site, write Writer) error {
+	brand := BrandColour(s.Style)
+	var icons []Icon
+	if u, ok := s.Asset("icon.svg"); ok {
+		icons = append(icons, Icon{Src: u, Sizes: "any", Type: "image/svg+xml"})
+	} else {
+		svg := IconSVG(brand)
+		p := site.AssetPath("icon.svg", svg)
+		if _, err := write(p, svg); err != nil {
+			return err
+		}
+		icons = append(icons, Icon{Src: site.URL(p), Sizes: "any", Type: "image/svg+xml"})
+	}
+	for _, size := range []int{192, 512} {
+		name := fmt.Sprintf("icon-%d", size)
+		src, ok := s.Asset(name + ".png")
+		purpose := ""
+		if !ok {
+			png := IconPNG(size, brand)
+			p := site.AssetPath(name+".png", png)
+			if _, err := write(p, png); err != nil {
+				return err
+			}
+			src, purpose = site.URL(p), "any maskable"
+		}
+		icons = append(icons, Icon{Src: src, Sizes: fmt.Sprintf("%dx%d", size, size), Type: "image/png", Purpose: purpose})
+	}
+	wm := WebManifest{
+		Name: s.Title, ShortName: s.Title, Lang: s.Language,
+		StartURL: site.HomeURL, Scope: site.HomeURL, Display: "standalone",
+		BackgroundColor: "#ffffff", ThemeColor: Hex(brand), Icons: icons,
+	}
+	_, err := write(site.WebManifestFile, wm.JSON())
+	return err
+}

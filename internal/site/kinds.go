@@ -1,0 +1,53 @@
+package site
+
+// Priority orders the precache: lower downloads first.
+type Priority int
+
+const (
+	// PriorityPathways: the pathway pages, first of all.
+	PriorityPathways Priority = iota
+	// PriorityUrgent: what else a person in crisis needs first (outcomes, the
+	// offline page, the home page, a linked stylesheet).
+	PriorityUrgent
+	// PriorityServices: the services pages and the services/finder data.
+	PriorityServices
+	// PriorityPages: every other page.
+	PriorityPages
+	// PriorityAssets: images, icons, the web manifest.
+	PriorityAssets
+)
+
+// Kind is one kind of page.
+type Kind struct {
+	Name     string   // the template is Name+".html"; View.Kind in templates
+	Styles   []string // built-in stylesheets (assets' manifest), in order; the site's site.css follows
+	Scripts  []string // built-in scripts at the end of the body; assets adds what each needs, first
+	Priority Priority // precache order
+	Precache bool     // precached at all (404.html is not: offline, unknown URLs get the offline page)
+}
+
+// Template is the file name of the kind's template.
+func (k Kind) Template() string { return k.Name + ".html" }
+
+var (
+	sheetsPage  = []string{"base"}
+	sheetsOther = []string{"base", "outcome"}
+	sheetsAll   = []string{"base", "outcome", "pathway"}
+)
+
+// The kinds of page.
+var (
+	Home     = Kind{Name: "home", Styles: sheetsOther, Priority: PriorityUrgent, Precache: true}
+	Ordinary = Kind{Name: "page", Styles: sheetsPage, Priority: PriorityPages, Precache: true}
+	Pathway  = Kind{Name: "pathway", Styles: sheetsAll, Scripts: []string{"open-now", "pathway"}, Priority: PriorityPathways, Precache: true}
+	Outcome  = Kind{Name: "outcome", Styles: sheetsOther, Scripts: []string{"open-now"}, Priority: PriorityUrgent, Precache: true}
+	Service  = Kind{Name: "service", Styles: sheetsOther, Scripts: []string{"open-now"}, Priority: PriorityServices, Precache: true}
+	Services = Kind{Name: "services", Styles: sheetsOther, Scripts: []string{"open-now", "finder"}, Priority: PriorityServices, Precache: true}
+	Areas    = Kind{Name: "areas", Styles: sheetsOther, Priority: PriorityPages, Precache: true}
+	Area     = Kind{Name: "area", Styles: sheetsOther, Scripts: []string{"open-now"}, Priority: PriorityPages, Precache: true}
+	Offline  = Kind{Name: "offline", Styles: sheetsOther, Priority: PriorityUrgent, Precache: true}
+	NotFound = Kind{Name: "404", Styles: sheetsOther}
+)
+
+// Kinds lists every kind of page.
+var Kinds = []Kind{Home, Ordinary, Pathway, Outcome, Service, Services, Areas, Area, Offline, NotFound}
