@@ -79,6 +79,10 @@ func TestNewThenBuild(t *testing.T) {
 	if code, out, _ := runCmd(t, "routes", "-s", site, "--csv"); code != exitOK || !strings.HasPrefix(out, "route,outcome,urgency,") {
 		t.Errorf("routes --csv: exit %d, %.80q", code, out)
 	}
+	// The docs' own short name for the starter's pathway.
+	if code, _, stderr := runCmd(t, "routes", "-s", site, "crisis"); code != exitContent || !strings.Contains(stderr, `no pathway "crisis"`) || !strings.Contains(stderr, `(did you mean "mental-health-crisis"?)`) {
+		t.Errorf("routes crisis: exit %d, %q", code, stderr)
+	}
 }
 
 // TestFailedBuildLeavesOutputUntouched builds a good site, breaks it, and

@@ -42,7 +42,15 @@ func cmdRoutes(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	if len(chosen) == 0 {
-		fmt.Fprintf(stderr, "signpost routes: no pathway %q in %s/pathways\n", positional[0], sf.source)
+		ids := make([]string, len(m.Pathways))
+		for i, p := range m.Pathways {
+			ids[i] = p.ID
+		}
+		msg := fmt.Sprintf("signpost routes: no pathway %q in %s/pathways", positional[0], sf.source)
+		if s := pathway.SuggestID(positional[0], ids); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		fmt.Fprintln(stderr, msg)
 		return exitContent
 	}
 	for i, p := range chosen {

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"io/fs"
 	"path"
 	"slices"
@@ -56,9 +57,17 @@ func runCases(fsys fs.FS, set *content.Set, loaded []*pathway.Pathway, files map
 		}
 	}
 	slices.Sort(orphans)
+	var ids []string
+	for _, p := range loaded {
+		ids = append(ids, p.ID)
+	}
 	for _, file := range orphans {
 		id := strings.TrimSuffix(path.Base(file), cases.Suffix)
-		diags.Errorf(file, diag.Pos{Line: 1}, "no pathway %q for these test cases: name the file after its pathway, pathways/<id>%s beside pathways/<id>.toml", id, cases.Suffix)
+		msg := fmt.Sprintf("no pathway %q for these test cases: name the file after its pathway, pathways/<id>%s beside pathways/<id>.toml", id, cases.Suffix)
+		if s := pathway.SuggestID(id, ids); s != "" {
+			msg += fmt.Sprintf(" (did you mean %s%s?)", s, cases.Suffix)
+		}
+		diags.Errorf(file, diag.Pos{Line: 1}, "%s", msg)
 	}
 	return reports
 }

@@ -35,6 +35,10 @@ text = "Q?"
   [[question.answer]]
   label = "Yes"
   outcome = "reached"
+
+  [[question.answer]]
+  label = "No"
+  outcome = "reached"
 `)},
 	}
 	got := check(fsys)

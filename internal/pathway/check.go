@@ -15,6 +15,7 @@ type checker struct {
 	outcomeExists func(string) bool
 	outcomeKnown  map[string]bool // cache of outcomeExists
 	byID          map[string]*Question
+	broken        bool // some answer leads nowhere known: reachability is then not judged
 }
 
 // Check applies the rules that relate the parts of a draft to each other
@@ -85,8 +86,11 @@ func (c *checker) question(dq *DraftQuestion) *Question {
 	} else {
 		c.byID[q.ID] = q
 	}
-	if len(dq.Answers) == 0 && !dq.answersUnread {
+	switch {
+	case len(dq.Answers) == 0 && !dq.answersUnread:
 		c.diags.Errorf(c.file, q.Pos, "%s has no answers: add at least one [[question.answer]] with a label and a next or an outcome", describeQuestion(q))
+	case len(dq.Answers) == 1:
+		c.diags.Warnf(c.file, q.Pos, "%s has only one answer: the reader has no choice to make, so it only adds a step before they reach help; add the other answers a reader could give, or remove the question and point the answers that lead to it where its answer goes", describeQuestion(q))
 	}
 	type labelled struct {
 		label string
@@ -141,21 +145,35 @@ func (c *checker) answer(da *DraftAnswer) *Answer {
 // known. Both are resolved even when both are set: each may have its own
 // mistake, and the question next names is not then reported unreachable.
 func (c *checker) link(a *Answer, existing []string) {
+	linked := false
 	if r := a.Draft.Next; r.OK {
 		a.Next = c.byID[r.Name]
-		if a.Next == nil {
+		switch {
+		case a.Next != nil:
+			linked = true
+		case c.outcomeExistsCached(r.Name):
+			c.diags.Errorf(c.file, r.Pos, "next %q names an outcome, not a question of this pathway: did you mean outcome = %q? (next asks another question, outcome ends the pathway)", r.Name, r.Name)
+		default:
 			c.diags.Errorf(c.file, r.Pos, "next %q is not a question of this pathway: %s", r.Name, c.questionFix(r.Name))
 		}
 	}
 	if r := a.Draft.Outcome; r.OK {
 		a.Outcome = r.Name
-		if !c.outcomeExistsCached(r.Name) {
+		switch {
+		case c.outcomeExistsCached(r.Name):
+			linked = true
+		case c.byID[r.Name] != nil:
+			c.diags.Errorf(c.file, r.Pos, "outcome %q names a question of this pathway, not an outcome: did you mean next = %q? (next asks another question, outcome ends the pathway)", r.Name, r.Name)
+		default:
 			msg := fmt.Sprintf("no outcome %q: create content/outcomes/%s.md or fix the id", r.Name, r.Name)
 			if s := diag.Closest(r.Name, append(c.nearOutcomes(r.Name), existing...)); s != "" {
 				msg += fmt.Sprintf(" (did you mean %q?)", s)
 			}
 			c.diags.Errorf(c.file, r.Pos, "%s", msg)
 		}
+	}
+	if !linked {
+		c.broken = true
 	}
 }
 

@@ -92,16 +92,35 @@ func Parse(file string, src []byte, diags *diag.List) *Draft {
 	if rt := root.Table("review"); rt != nil {
 		d.Review = r.review(rt)
 	}
-	hasQuestions := root.Has("question")
-	n := diags.Len()
-	qts := root.Tables("question", false)
-	d.questionsUnread = len(qts) == 0 && hasQuestions && diags.Len() != n
 	d.questionsPos = root.KeyPos("question")
-	for _, qt := range qts {
-		d.Questions = append(d.Questions, r.question(qt))
+	if plural(root, "questions", "[[question]]", "question") {
+		// [[questions]] leaves [[question.answer]] in a table of its own:
+		// the one message above is the whole story.
+		root.Has("question")
+		d.questionsUnread = true
+	} else {
+		hasQuestions := root.Has("question")
+		n := diags.Len()
+		qts := root.Tables("question", false)
+		d.questionsUnread = len(qts) == 0 && hasQuestions && diags.Len() != n
+		for _, qt := range qts {
+			d.Questions = append(d.Questions, r.question(qt))
+		}
 	}
 	root.Check()
 	return d
+}
+
+// plural reports, as one error, a table array written with the plural of
+// its key ([[questions]] for [[question]]), which would otherwise give an
+// unknown key and a follow-on error for every rule the missing key breaks.
+func plural(t *tomldoc.Table, wrong, header, what string) bool {
+	if !t.Peek(wrong) {
+		return false
+	}
+	t.Errorf(t.KeyPos(wrong), "%q is not a pathway key: write %s (singular) before each %s", wrong, header, what)
+	t.Drop(wrong)
+	return true
 }
 
 // reader reads the tables of one file into a Draft.
@@ -131,6 +150,9 @@ func (r *reader) question(t *tomldoc.Table) *DraftQuestion {
 	n := r.diags.Len()
 	ats := t.Tables("answer", false)
 	q.answersUnread = len(ats) == 0 && hasAnswers && r.diags.Len() != n
+	if len(ats) == 0 && plural(t, "answers", "[[question.answer]]", "answer") {
+		q.answersUnread = true
+	}
 	for _, at := range ats {
 		q.Answers = append(q.Answers, r.answer(at))
 	}

@@ -85,7 +85,7 @@ func TestParseKeepsWhatCheckRejects(t *testing.T) {
 		`pathways/broken.toml:10:10: next "nowhere" is not a question of this pathway: add a [[question]] with id = "nowhere" or fix the id`,
 		`pathways/broken.toml:14:13: no outcome "no-such-outcome": create content/outcomes/no-such-outcome.md or fix the id`,
 		`pathways/broken.toml:16:3: answer "Maybe" has neither next nor outcome: add next = "<question id>" to ask another question, or outcome = "<outcome id>" to end the pathway`,
-		`pathways/broken.toml:20:1: question "orphan" is not reachable from start "danger": point a next at it from an answer, or remove it`,
+		`pathways/broken.toml:19:1: warning: question "orphan" has only one answer: the reader has no choice to make, so it only adds a step before they reach help; add the other answers a reader could give, or remove the question and point the answers that lead to it where its answer goes`,
 		`pathways/broken.toml:20:1: question "orphan" leads back to itself, orphan -> orphan: every route must end in an outcome, so point its next at a later question or an outcome`,
 	}
 	if got := diagLines(&checked); !slices.Equal(got, wantChecked) {
@@ -105,7 +105,7 @@ func TestParseKeepsWhatCheckRejects(t *testing.T) {
 // value wrong on its own is reported by Parse, kept out of the draft's
 // resolvable references, and not reported again by Check.
 func TestParseReportsValues(t *testing.T) {
-	src := "title = \"\"\nstart = \"Danger Now\"\n[[question]]\nid = \"danger\"\ntext = \"Q\"\nanswer = [{ label = \"Yes\", outcome = 999 }]\n"
+	src := "title = \"\"\nstart = \"Danger Now\"\n[[question]]\nid = \"danger\"\ntext = \"Q\"\nanswer = [{ label = \"Yes\", outcome = 999 }, { label = \"No\", outcome = \"self-care\" }]\n"
 	var parsed diag.List
 	d := Parse("pathways/x.toml", []byte(src), &parsed)
 	wantParsed := []string{

@@ -9,8 +9,9 @@ import (
 	"github.com/signpost-dev/signpost/internal/diag"
 )
 
-// checkGraph reports unreachable questions and loops, and numbers the
-// questions breadth first from start. Only questions with a valid, unique
+// checkGraph reports unreachable questions (only when every answer leads
+// somewhere known) and loops, and numbers the questions breadth first from
+// start. Only questions with a valid, unique
 // id are part of the graph; the others are already reported.
 func (c *checker) checkGraph(p *Pathway) {
 	var nodes []*Question
@@ -26,7 +27,12 @@ func (c *checker) checkGraph(p *Pathway) {
 		for i, q := range breadthFirst(p.Start) {
 			q.N = i + 1
 		}
+		// An answer that leads nowhere known is reported, and may be why a
+		// question cannot be reached: one mistake, one message.
 		for _, q := range nodes {
+			if c.broken {
+				break
+			}
 			if q.N == 0 {
 				c.diags.Errorf(c.file, q.Draft.IDPos, "question %q is not reachable from start %q: point a next at it from an answer, or remove it", q.ID, p.Start.ID)
 			}

@@ -17,7 +17,7 @@ import (
 	"github.com/signpost-dev/signpost/internal/diag"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/*.golden with the current output")
+var update = flag.Bool("update", false, "rewrite testdata/*.golden and the want files of testdata/load/*.txtar with the current output")
 
 // knownOutcomes are the outcome pages every fixture's site has.
 var knownOutcomes = []string{"call-999", "go-to-ae", "self-care", "urgent-helpline"}
@@ -58,7 +58,22 @@ func TestLoadDiagnostics(t *testing.T) {
 			if loaded == 0 {
 				t.Fatal("the archive has no pathway file")
 			}
-			if got := diagLines(&all); !slices.Equal(got, want) {
+			got := diagLines(&all)
+			if *update {
+				for i := range ar.Files {
+					if ar.Files[i].Name == "want" {
+						ar.Files[i].Data = nil
+						for _, line := range got {
+							ar.Files[i].Data = append(ar.Files[i].Data, line+"\n"...)
+						}
+					}
+				}
+				if err := os.WriteFile(name, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if !slices.Equal(got, want) {
 				t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
 		})
@@ -391,7 +406,7 @@ func TestNeverPanicsOnHandBuiltLoops(t *testing.T) {
 
 func TestNilOutcomeExistsAcceptsAll(t *testing.T) {
 	var l diag.List
-	src := "title = \"T\"\nsummary = \"S\"\nstart = \"a\"\n[[question]]\nid = \"a\"\ntext = \"A\"\nanswer = [{ label = \"x\", outcome = \"anything\" }]\n"
+	src := "title = \"T\"\nsummary = \"S\"\nstart = \"a\"\n[[question]]\nid = \"a\"\ntext = \"A\"\nanswer = [{ label = \"x\", outcome = \"anything\" }, { label = \"y\", outcome = \"else\" }]\n"
 	p := Load("pathways/t.toml", []byte(src), nil, &l)
 	if p == nil || l.Len() != 0 {
 		t.Fatalf("got %v", diagLines(&l))
@@ -495,6 +510,25 @@ func TestCSVCellsAreNotFormulas(t *testing.T) {
 	for _, want := range []string{`"'=HYPERLINK(""x"")",'-1`, `'@home`} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("CSV lacks %s:\n%s", want, b.String())
+		}
+	}
+}
+
+func TestSuggestID(t *testing.T) {
+	ids := []string{"mental-health-crisis", "worried-about-a-friend", "self-harm", "harm-reduction"}
+	tests := []struct{ id, want string }{
+		{"crisis", "mental-health-crisis"},              // a run of its words
+		{"mental-health-crisi", "mental-health-crisis"}, // within two edits
+		{"worried", "worried-about-a-friend"},
+		{"about-a-friend", "worried-about-a-friend"},
+		{"harm", ""},  // two pathways have the word: no guess
+		{"risis", ""}, // part of a word is not a word
+		{"", ""},
+		{"mental-health-crisis", ""}, // itself is not a suggestion
+	}
+	for _, tt := range tests {
+		if got := SuggestID(tt.id, ids); got != tt.want {
+			t.Errorf("SuggestID(%q) = %q, want %q", tt.id, got, tt.want)
 		}
 	}
 }

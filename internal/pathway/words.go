@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/signpost-dev/signpost/internal/diag"
 )
 
 // slugify turns s into the slug its author probably meant: "Harm Thoughts"
@@ -62,4 +64,28 @@ func oneEditAway(s string) []string {
 	slices.Sort(out)
 	out = slices.Compact(out)
 	return slices.DeleteFunc(out, func(c string) bool { return c == s })
+}
+
+// SuggestID returns the pathway id among ids that someone who typed id
+// probably meant, or "": the nearest within two edits, else the only id
+// that has id as a run of its hyphen-separated words ("crisis" for
+// "mental-health-crisis"). Messages about an unknown pathway id use it to
+// say "did you mean ...?".
+func SuggestID(id string, ids []string) string {
+	if s := diag.Closest(id, ids); s != "" {
+		return s
+	}
+	if id == "" {
+		return ""
+	}
+	found := ""
+	for _, c := range ids {
+		if c != id && strings.Contains("-"+c+"-", "-"+id+"-") {
+			if found != "" {
+				return "" // more than one: do not guess
+			}
+			found = c
+		}
+	}
+	return found
 }

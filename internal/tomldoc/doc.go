@@ -412,6 +412,17 @@ func quoteAll(ss []string) []string {
 	return out
 }
 
+// Peek reports whether key is set, without marking it as read: Check
+// still reports it unless it is read or dropped.
+func (t *Table) Peek(key string) bool {
+	_, ok := t.m[key]
+	return ok
+}
+
+// Drop removes key from the table, so that Check does not report it: for a
+// key whose mistake the caller has reported in its own words.
+func (t *Table) Drop(key string) { delete(t.m, key) }
+
 // Blank reports whether key holds a string that is empty or only spaces
 // (a present key of another type is not blank: String reports it).
 func (t *Table) Blank(key string) bool {
