@@ -160,6 +160,10 @@ func Load(fsys fs.FS, pageBudget int, diags *diag.List) *Set {
 			diags.Errorf(Dir+"/"+SiteCSS, diag.Pos{}, "cannot minify the stylesheet: %v", err)
 			code = b.String()
 		}
+		if indexFold([]byte(code), "</style") >= 0 { // checkCSS refused the text; this is the proof for what minifying made of it
+			diags.Errorf(Dir+"/"+SiteCSS, diag.Pos{}, "the minified stylesheet contains \"</style\", which would end the page's <style> element: remove the escapes that spell it")
+			code = ""
+		}
 		s.styles[key] = inline("style", code)
 	}
 	s.Style = s.styles[strings.Join(all, ",")]
@@ -275,6 +279,12 @@ var minifiable = map[string]string{
 }
 
 func (s *Set) loadSite(fsys fs.FS, diags *diag.List) (siteCSS []byte) {
+	type sheet struct {
+		file, rel string
+		data      []byte
+		refs      []cssRef
+	}
+	var sheets []sheet // fingerprinted last: they name the others by their fingerprinted URLs
 	sitefs.Assets.Walk(fsys, diags, func(file string) {
 		data, err := sitefs.Assets.Read(fsys, file)
 		if err != nil {
@@ -282,24 +292,38 @@ func (s *Set) loadSite(fsys fs.FS, diags *diag.List) (siteCSS []byte) {
 			return
 		}
 		rel := strings.TrimPrefix(file, Dir+"/")
-		if rel == SiteCSS {
-			siteCSS = data
+		if strings.EqualFold(path.Ext(file), ".css") {
+			if data, refs, ok := checkCSS(file, data, diags); ok {
+				sheets = append(sheets, sheet{file, rel, data, refs})
+			}
 			return
 		}
-		if mt, ok := minifiable[strings.ToLower(path.Ext(file))]; ok {
-			out, err := s.min.Bytes(mt, data)
-			if err != nil {
-				diags.Errorf(file, diag.Pos{}, "cannot minify: %v; fix the syntax error", err)
-				return
-			}
-			data = out
-		}
-		f := fingerprint(rel, data, file)
-		s.files = append(s.files, f)
-		s.urls[rel] = "/" + f.Path
-		return
+		s.add(file, rel, data, diags)
 	})
+	for _, sh := range sheets {
+		data := rewriteCSS(sh.file, sh.data, sh.refs, s.urls, diags)
+		if sh.rel == SiteCSS {
+			siteCSS = data
+			continue
+		}
+		s.add(sh.file, sh.rel, data, diags)
+	}
 	return siteCSS
+}
+
+// add minifies (where it can) and fingerprints one file of assets/.
+func (s *Set) add(file, rel string, data []byte, diags *diag.List) {
+	if mt, ok := minifiable[strings.ToLower(path.Ext(file))]; ok {
+		out, err := s.min.Bytes(mt, data)
+		if err != nil {
+			diags.Errorf(file, diag.Pos{}, "cannot minify: %v; fix the syntax error", err)
+			return
+		}
+		data = out
+	}
+	f := fingerprint(rel, data, file)
+	s.files = append(s.files, f)
+	s.urls[rel] = "/" + f.Path
 }
 
 func fingerprint(rel string, data []byte, source string) File {

@@ -463,3 +463,37 @@ func snapshot(t *testing.T, dir string) map[string]string {
 	}
 	return out
 }
+
+// TestSiteCodeIsRefused: a site's own stylesheet and layouts are checked
+// where they land (issue 16, class 1): check reports each at its file and
+// line, and build writes nothing. The first case is the one found: a
+// site.css that ends the inlined <style> and sends every reader elsewhere.
+func TestSiteCodeIsRefused(t *testing.T) {
+	for _, tt := range []struct {
+		name, file, text, want string
+	}{
+		{"</style> in site.css", "assets/site.css", "body{color:#111}\n</style><meta http-equiv=\"refresh\" content=\"0;url=https://evil.example/\">\n", `assets/site.css:2:1: a stylesheet cannot contain "</style"`},
+		{"third-party @import", "assets/site.css", "@import \"https://fonts.example/f.css\";\n", "assets/site.css:1:1: @import fetches another stylesheet"},
+		{"third-party url()", "assets/print.css", "a{background:url(https://t.example/p.gif)}\n", `assets/print.css:1:14: "https://t.example/p.gif" is on another site`},
+		{"a layout's inline script", "layouts/page.html", "{{define \"main\"}}\n<script>track()</script>{{.Content}}{{end}}\n", "layouts/page.html:2:1: an inline script in a layout is blocked"},
+		{"a layout's third-party src", "layouts/page.html", "{{define \"main\"}}<img alt=\"\" src=\"https://t.example/p.gif\">{{.Content}}{{end}}\n", `layouts/page.html:1:30: src="https://t.example/p.gif" loads from another site`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			files := maps.Clone(minimalSite)
+			files[tt.file] = tt.text
+			got := check(sitetest.MapFS(files))
+			if !slices.ContainsFunc(got, func(g string) bool { return strings.HasPrefix(g, tt.want) }) {
+				t.Errorf("check: %q\nwant one starting %q", got, tt.want)
+			}
+			site := t.TempDir()
+			sitetest.Write(t, site, files)
+			dest := filepath.Join(t.TempDir(), "public")
+			if _, _, err := Build(site, dest, Options{}); err == nil {
+				t.Error("build succeeded")
+			}
+			if _, err := os.Stat(dest); err == nil {
+				t.Errorf("%s was written", dest)
+			}
+		})
+	}
+}

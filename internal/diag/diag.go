@@ -17,6 +17,7 @@
 package diag
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"slices"
@@ -172,4 +173,13 @@ func FirstInvalidUTF8(src []byte) (Pos, bool) {
 		i += size
 	}
 	return Pos{Line: line, Col: col}, false
+}
+
+// PosOf is the position of byte offset off in src: its line, and its
+// column counted in characters, as FirstInvalidUTF8 counts them.
+func PosOf(src []byte, off int) Pos {
+	off = min(max(off, 0), len(src))
+	line := 1 + bytes.Count(src[:off], []byte("\n"))
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	return Pos{Line: line, Col: 1 + utf8.RuneCount(src[start:off])}
 }

@@ -102,6 +102,7 @@ func (r *Renderer) parseTemplates(site fs.FS, diags *diag.List) (*template.Templ
 				diags.Errorf(file, diag.Pos{}, "%v", err)
 				return
 			}
+			checkLayout(file, b, diags)
 			name := path.Base(file)
 			sources[name] = string(b)
 			files[name] = file
