@@ -97,7 +97,7 @@ func load(fsys fs.FS, opts Options) (*Model, *loadDiags) {
 		cfg.RequireBaseURL(&found.site)
 	}
 	m := &Model{Config: cfg, Opts: opts}
-	m.Content = content.Load(fsys, content.Options{Drafts: opts.Drafts}, &found.content)
+	m.Content = content.Load(fsys, content.Options{Drafts: opts.Drafts, Phones: cfg.Phones}, &found.content)
 	m.Pathways, m.loaded, m.Cases = loadPathways(fsys, m.Content, cfg, &found.pathways)
 	if !found.pathways.HasErrors() { // a pathway that failed to load may reach any outcome
 		warnUnreached(m.Content, m.loaded, &found.reach)

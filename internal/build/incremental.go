@@ -393,7 +393,7 @@ func (s *Session) loadContentFile(file string, d fs.DirEntry) (enter bool) {
 		return false
 	}
 	var local diag.List
-	p := content.Parse(file, src, &local)
+	p := content.Parse(file, src, s.good.Config.Phones, &local)
 	if local.Len() > 0 {
 		s.fileDiags[file] = &local
 	}

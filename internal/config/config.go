@@ -23,6 +23,9 @@
 //	                         [] for hosts that compress on the fly
 //	require_case_coverage = false  every pathway must have test cases that give
 //	                         every answer and reach every emergency and urgent outcome
+//	phone_numbers = "uk"     the numbering plan every phone number is checked
+//	                         against (package phone); "any" for a site outside
+//	                         the UK: digits, single spaces and an optional +
 //
 // Any other key is an error at its line. Config does not read content,
 // pathways or layouts; it only describes the site.
@@ -39,6 +42,7 @@ import (
 	_ "time/tzdata" // timezones must resolve the same on every machine, with or without system tzdata
 
 	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/phone"
 	"github.com/signpost-dev/signpost/internal/sitefs"
 	"github.com/signpost-dev/signpost/internal/tomldoc"
 )
@@ -71,6 +75,8 @@ type Site struct {
 	// emergency or urgent outcome no case reaches, an error.
 	RequireCaseCoverage bool
 	Budget              Budget
+	// Phones is the numbering plan of phone_numbers (default phone.UK).
+	Phones phone.Plan
 	// Precompress lists the encodings of the copies written beside every
 	// text file, each at most once: "gzip" (.gz) and "br" (.br).
 	Precompress []string
@@ -100,7 +106,6 @@ type Budget struct {
 
 var (
 	languageRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
-	phoneRE    = regexp.MustCompile(`^\+?[0-9][0-9 ]*[0-9]$|^[0-9]$`)
 )
 
 // Load reads site.toml from the root of fsys. Problems are added to diags;
@@ -176,6 +181,15 @@ func Parse(src []byte, diags *diag.List) *Site {
 			s.MaxRoutes = uint64(n)
 		}
 	}
+	s.Phones = phone.UK
+	if t.Has("phone_numbers") {
+		plan := phone.Plan(t.String("phone_numbers", false))
+		if slices.Contains(phone.Plans, plan) {
+			s.Phones = plan
+		} else {
+			t.Errorf(t.ValuePos("phone_numbers"), "unknown phone_numbers %q: use \"uk\" (checked against the UK numbering plan, the default) or \"any\" (digits only, for a site outside the UK)", plan)
+		}
+	}
 	if t.Has("precompress") {
 		s.Precompress = precompress(t)
 	}
@@ -187,8 +201,10 @@ func Parse(src []byte, diags *diag.List) *Site {
 		if e.Blank("text") {
 			e.Errorf(e.ValuePos("text"), "the emergency text is empty: say what to do in an emergency")
 		}
-		if s.Emergency.Phone != "" && !phoneRE.MatchString(s.Emergency.Phone) {
-			e.Errorf(e.ValuePos("phone"), "phone %q must be digits, spaces and an optional leading +, like \"999\"", s.Emergency.Phone)
+		if s.Emergency.Phone != "" {
+			if err := phone.Check(s.Emergency.Phone, s.Phones, phone.Call); err != nil {
+				e.Errorf(e.ValuePos("phone"), "phone %q is not a number to call: %v", s.Emergency.Phone, err)
+			}
 		}
 		e.Check()
 	}

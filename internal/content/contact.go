@@ -4,12 +4,12 @@ import (
 	"fmt"
 	"net/mail"
 	"net/url"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/hours"
+	"github.com/signpost-dev/signpost/internal/phone"
 	"github.com/signpost-dev/signpost/internal/tomldoc"
 )
 
@@ -38,27 +38,15 @@ type Contact struct {
 	Pos      diag.Pos
 }
 
-var phoneRE = regexp.MustCompile(`^\+?[0-9]( ?[0-9])*$`)
-
 // PhoneHref turns a readable number ("0800 58 58 58", "+44 116 123") into
 // the digits of a link, keeping a leading +.
-func PhoneHref(scheme, number string) string {
-	var b strings.Builder
-	b.WriteString(scheme)
-	b.WriteByte(':')
-	for i, r := range number {
-		if r >= '0' && r <= '9' || (r == '+' && i == 0) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+func PhoneHref(scheme, number string) string { return phone.Href(scheme, number) }
 
 // ValidPhone reports whether s is digits with single spaces and an
-// optional leading +.
-func ValidPhone(s string) bool { return phoneRE.MatchString(s) }
+// optional leading +: the form of a number under any plan.
+func ValidPhone(s string) bool { return phone.ValidForm(s) }
 
-func readContact(t *tomldoc.Table) (Contact, bool) {
+func readContact(t *tomldoc.Table, plan phone.Plan) (Contact, bool) {
 	c := Contact{
 		Mode:    Mode(t.String("mode", true)),
 		Value:   strings.TrimSpace(t.String("value", true)),
@@ -85,8 +73,12 @@ func readContact(t *tomldoc.Table) (Contact, bool) {
 	if c.Value != "" {
 		switch c.Mode {
 		case Phone, Text:
-			if !ValidPhone(c.Value) {
-				bad("value", "%s number %q must be digits, single spaces and an optional leading +, like \"116 123\"", c.Mode, c.Value)
+			use := phone.Call
+			if c.Mode == Text {
+				use = phone.Text
+			}
+			if err := phone.Check(c.Value, plan, use); err != nil {
+				bad("value", "%s number %q cannot be used: %v", c.Mode, c.Value, err)
 				break
 			}
 			if c.Mode == Phone {

@@ -38,6 +38,7 @@ import (
 	"sync/atomic"
 
 	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/phone"
 	"github.com/signpost-dev/signpost/internal/postcode"
 	"github.com/signpost-dev/signpost/internal/site"
 	"github.com/signpost-dev/signpost/internal/sitefs"
@@ -110,7 +111,8 @@ func (s *Service) National() bool { return len(s.Areas) == 0 }
 
 // Options changes what Load includes.
 type Options struct {
-	Drafts bool // include pages with draft = true
+	Drafts bool       // include pages with draft = true
+	Phones phone.Plan // the numbering plan phone numbers are checked against (site.toml phone_numbers)
 }
 
 // Set is every page of a site, in file order.
@@ -198,7 +200,7 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 	excluded := map[string]string{} // service id -> why its file is not in the site (a draft)
 	var files []string              // the Markdown files, in walk order
 	sitefs.Content.Walk(fsys, diags, func(file string) { files = append(files, file) })
-	for _, r := range readPages(fsys, files) {
+	for _, r := range readPages(fsys, files, opts.Phones) {
 		diags.Merge(&r.diags)
 		if r.diags.HasErrors() {
 			set.Failed[r.file] = true
@@ -232,7 +234,7 @@ type read struct {
 
 // readPages reads and parses files in parallel, one worker a core, and
 // returns them in the order given.
-func readPages(fsys fs.FS, files []string) []read {
+func readPages(fsys fs.FS, files []string, plan phone.Plan) []read {
 	out := make([]read, len(files))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -246,7 +248,7 @@ func readPages(fsys fs.FS, files []string) []read {
 					r.diags.Errorf(r.file, diag.Pos{}, "%v", err)
 					continue
 				}
-				r.page, r.ok = parse(r.file, src, &r.diags)
+				r.page, r.ok = parse(r.file, src, plan, &r.diags)
 			}
 		})
 	}
@@ -283,10 +285,10 @@ func Locate(file string) (kind Kind, id, url string, msg string) {
 	}
 }
 
-// Parse reads one page. file is site-relative (content/...). It returns nil
-// if the page has errors.
-func Parse(file string, src []byte, diags *diag.List) *Page {
-	p, ok := parse(file, src, diags)
+// Parse reads one page, checking its phone numbers against plan. file is
+// site-relative (content/...). It returns nil if the page has errors.
+func Parse(file string, src []byte, plan phone.Plan, diags *diag.List) *Page {
+	p, ok := parse(file, src, plan, diags)
 	if !ok {
 		return nil
 	}
@@ -295,7 +297,7 @@ func Parse(file string, src []byte, diags *diag.List) *Page {
 
 // parse reads one page as far as it can: the page is nil when its front
 // matter could not be read at all, and ok is false when it has errors.
-func parse(file string, src []byte, diags *diag.List) (*Page, bool) {
+func parse(file string, src []byte, plan phone.Plan, diags *diag.List) (*Page, bool) {
 	var local diag.List
 	defer diags.Merge(&local)
 	if pos, ok := diag.FirstInvalidUTF8(src); !ok {
@@ -325,15 +327,15 @@ func parse(file string, src []byte, diags *diag.List) (*Page, bool) {
 	p.Draft, _ = t.Bool("draft")
 	switch kind {
 	case OutcomePage:
-		p.Outcome = readOutcome(t)
+		p.Outcome = readOutcome(t, plan)
 	case ServicePage:
-		p.Service = readService(t)
+		p.Service = readService(t, plan)
 	}
 	t.Check()
 	return p, !local.HasErrors()
 }
 
-func readOutcome(t *tomldoc.Table) *Outcome {
+func readOutcome(t *tomldoc.Table, plan phone.Plan) *Outcome {
 	o := &Outcome{
 		Urgency: Urgency(t.String("urgency", true)),
 		Call:    strings.TrimSpace(t.String("call", false)),
@@ -341,8 +343,10 @@ func readOutcome(t *tomldoc.Table) *Outcome {
 	if t.Has("urgency") && !slices.Contains(Urgencies, o.Urgency) {
 		t.Errorf(t.ValuePos("urgency"), "unknown urgency %q: use one of emergency, urgent, soon, routine or self-care", o.Urgency)
 	}
-	if t.Has("call") && !ValidPhone(o.Call) {
-		t.Errorf(t.ValuePos("call"), "call %q must be a phone number: digits, single spaces and an optional leading +, like \"999\"", o.Call)
+	if t.Has("call") {
+		if err := phone.Check(o.Call, plan, phone.Call); err != nil {
+			t.Errorf(t.ValuePos("call"), "call %q is not a number to call: %v", o.Call, err)
+		}
 	}
 	o.HelplineFinder, _ = t.Bool("helpline_finder")
 	for i, id := range t.Strings("signposts") {
@@ -361,7 +365,7 @@ func readOutcome(t *tomldoc.Table) *Outcome {
 	return o
 }
 
-func readService(t *tomldoc.Table) *Service {
+func readService(t *tomldoc.Table, plan phone.Plan) *Service {
 	s := &Service{Audience: strings.TrimSpace(t.String("audience", false))}
 	seen := map[string]bool{}
 	for i, a := range t.Strings("areas") {
@@ -382,7 +386,7 @@ func readService(t *tomldoc.Table) *Service {
 		t.Errorf(t.KeyPos("contact"), "a service needs at least one [[contact]]")
 	}
 	for _, ct := range contacts {
-		if c, ok := readContact(ct); ok {
+		if c, ok := readContact(ct, plan); ok {
 			s.Contacts = append(s.Contacts, c)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/phone"
 )
 
 // FuzzSplit: splitting never panics, and what it returns is a part of the
@@ -56,7 +57,7 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, file string, src []byte) {
 		var diags diag.List
-		p := Parse("content/"+file, src, &diags)
+		p := Parse("content/"+file, src, phone.UK, &diags)
 		if p == nil && diags.Len() == 0 {
 			t.Fatal("a rejected page must say why")
 		}

@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/phone"
 	"github.com/signpost-dev/signpost/internal/sitetest"
 )
 
@@ -73,7 +74,7 @@ func TestContactLinks(t *testing.T) {
 	} {
 		src := "+++\ntitle = \"S\"\nsummary = \"S\"\n\n[[contact]]\n" + tt.contact + "\n+++\n"
 		var diags diag.List
-		p := Parse("content/services/s.md", []byte(src), &diags)
+		p := Parse("content/services/s.md", []byte(src), phone.UK, &diags)
 		if p == nil || diags.Len() > 0 {
 			t.Errorf("%s: %v", tt.contact, diags.Err())
 			continue
