@@ -86,7 +86,7 @@ const ukHint = `a UK number is 999, 112, 111, a 116 xxx helpline or a full numbe
 // ("call \"9\" is not a phone number: " + reason).
 func Check(number string, plan Plan, use Use) error {
 	if !ValidForm(number) {
-		return fmt.Errorf("write it as %s", formHint)
+		return fmt.Errorf("it must be %s", formHint)
 	}
 	if plan == Any {
 		return nil
