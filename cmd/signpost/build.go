@@ -15,6 +15,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	fs, sf := newSiteFlagSet("build", stderr)
 	dest := fs.String("d", "", "output folder (default: public/ in the site folder)")
 	fs.StringVar(dest, "destination", "", "output folder")
+	release := fs.Bool("release", false, "refuse pathways without a matching clinical approval, and content past its review date")
 	if !parseFlagsOnly(fs, args, stderr) {
 		return exitUsage
 	}
@@ -23,7 +24,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		out = filepath.Join(sf.source, "public")
 	}
 	start := time.Now()
-	res, diags, err := build.Build(sf.source, out, build.Options{Drafts: sf.drafts})
+	res, diags, err := build.Build(sf.source, out, build.Options{Drafts: sf.drafts, Release: *release})
 	report(stderr, diags)
 	if err != nil {
 		if diags == nil || !diags.HasErrors() {
@@ -41,10 +42,11 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 
 func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	fs, sf := newSiteFlagSet("check", stderr)
+	release := fs.Bool("release", false, "check as build --release does")
 	if !parseFlagsOnly(fs, args, stderr) {
 		return exitUsage
 	}
-	res, diags, err := build.Build(sf.source, "", build.Options{Drafts: sf.drafts})
+	res, diags, err := build.Build(sf.source, "", build.Options{Drafts: sf.drafts, Release: *release})
 	report(stderr, diags)
 	if err != nil {
 		if diags == nil || !diags.HasErrors() {

@@ -27,10 +27,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
+	case "approve":
+		return cmdApprove(rest, stdout, stderr)
 	case "build":
 		return cmdBuild(rest, stdout, stderr)
 	case "check":
 		return cmdCheck(rest, stdout, stderr)
+	case "diff":
+		return cmdDiff(rest, stdout, stderr)
 	case "new":
 		return cmdNew(rest, stdout, stderr)
 	case "routes":
@@ -54,11 +58,17 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, `usage: signpost <command> [flags]
 
 commands:
-  build [-s DIR] [-d DIR] [--drafts]   build the site into public/ (or -d DIR)
+  build [-s DIR] [-d DIR] [--drafts] [--release]
+                                       build the site into public/ (or -d DIR); --release refuses
+                                       unapproved pathways and content past its review date
   check [-s DIR] [--drafts]            every validation of build, writing nothing
   serve [-s DIR] [--port N] [--bind ADDR] [--drafts]
                                        live-reload preview on http://127.0.0.1:1313/
   routes [-s DIR] [--csv] [PATHWAY]    every route of a pathway, for clinical review
+  approve [-s DIR] --by NAME --role ROLE PATHWAY
+                                       record a clinical sign-off of the pathway as it is now
+  diff [--csv|--markdown] OLD [NEW]    what changed in the pathways between two releases
+                                       (site folders, or OLD a git revision), less urgent first
   new DIR                              write the built-in starter site into DIR
   version                              print the version
 

@@ -41,6 +41,10 @@ type Options struct {
 	Drafts  bool   // include draft pages
 	BaseURL string // overrides site.toml's base_url (the preview's own address)
 	Preview bool   // for signpost serve: no base_url needed, no service worker
+	NoCases bool   // do not run pathways' test cases (signpost diff compares content, not its tests)
+	// Release refuses a pathway whose content has no matching approval
+	// (approvals/<id>.toml) and anything past its review date.
+	Release bool
 }
 
 // Model is a loaded, validated site: everything rendering needs.
@@ -98,9 +102,12 @@ func load(fsys fs.FS, opts Options) (*Model, *loadDiags) {
 	}
 	m := &Model{Config: cfg, Opts: opts}
 	m.Content = content.Load(fsys, content.Options{Drafts: opts.Drafts, Phones: cfg.Phones}, &found.content)
-	m.Pathways, m.loaded, m.Cases = loadPathways(fsys, m.Content, cfg, &found.pathways)
+	m.Pathways, m.loaded, m.Cases = loadPathways(fsys, m.Content, cfg, opts.NoCases, &found.pathways)
 	if !found.pathways.HasErrors() { // a pathway that failed to load may reach any outcome
 		warnUnreached(m.Content, m.loaded, &found.reach)
+	}
+	if !opts.Preview {
+		checkApprovals(fsys, m, opts.Release, &found.site)
 	}
 	m.Assets = assets.Load(fsys, cfg.Budget.Page, &found.site)
 	m.Renderer = render.New(render.Options{Site: cfg, Layouts: fsys, Assets: m.Assets, Preview: opts.Preview}, &found.site)
@@ -111,7 +118,7 @@ func load(fsys fs.FS, opts Options) (*Model, *loadDiags) {
 // loadPathways returns the pathways to build, every pathway whose graph
 // is valid (also those over the route limit, whose outcomes are reached all
 // the same), and what the test cases beside them found.
-func loadPathways(fsys fs.FS, set *content.Set, cfg *config.Site, diags *diag.List) (out, loaded []*pathway.Pathway, reports map[string]*CaseReport) {
+func loadPathways(fsys fs.FS, set *content.Set, cfg *config.Site, noCases bool, diags *diag.List) (out, loaded []*pathway.Pathway, reports map[string]*CaseReport) {
 	var files []string
 	casesFiles := map[string]bool{}
 	sitefs.Pathways.Walk(fsys, diags, func(file string) {
@@ -144,7 +151,9 @@ func loadPathways(fsys fs.FS, set *content.Set, cfg *config.Site, diags *diag.Li
 		}
 	}
 	slices.SortFunc(out, func(a, b *pathway.Pathway) int { return strings.Compare(a.ID, b.ID) })
-	reports = runCases(fsys, set, loaded, casesFiles, cfg.RequireCaseCoverage, diags)
+	if !noCases {
+		reports = runCases(fsys, set, loaded, casesFiles, cfg.RequireCaseCoverage, diags)
+	}
 	return out, loaded, reports
 }
 

@@ -492,7 +492,7 @@ func (s *Session) incremental(pathwaysChanged bool) *Update {
 	// pathway file or the set of outcome ids changed.
 	if pathwaysChanged || !sameOutcomes(set.Outcomes, s.pwOutcomes) {
 		pd := &diag.List{}
-		s.pathways, s.loaded, _ = loadPathways(s.fsys, set, s.good.Config, pd)
+		s.pathways, s.loaded, _ = loadPathways(s.fsys, set, s.good.Config, s.opts.NoCases, pd)
 		s.pwDiags = pd
 		s.pwOutcomes = set.Outcomes
 	}

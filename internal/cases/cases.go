@@ -250,10 +250,6 @@ func (r *runner) answer(q *pathway.Question, label string) int {
 func (r *runner) run(c *Case, diags *diag.List) bool {
 	file, p, ends, urgency, res := r.file, r.p, r.ends, r.urgency, r.res
 	name := quoteName(c.Name)
-	if c.Outcome != "" && !ends[c.Outcome] {
-		diags.Errorf(file, c.expectPos(), "case %s expects outcome %q, which pathway %q never ends in: fix the id or the pathway", name, c.Outcome, p.ID)
-		return false
-	}
 	q := p.Start
 	var route []pathway.Step
 	for i, label := range c.Answers {
@@ -286,6 +282,10 @@ func (r *runner) run(c *Case, diags *diag.List) bool {
 	if q != nil {
 		diags.Errorf(file, c.t.ValuePos("answers"), "case %s: the answers stop at question %q (%q) before an outcome: add the answer to give there",
 			name, q.ID, q.Text)
+		return false
+	}
+	if c.Outcome != "" && !ends[c.Outcome] {
+		diags.Errorf(file, c.expectPos(), "case %s expects outcome %q, which pathway %q never ends in: fix the id or the pathway", name, c.Outcome, p.ID)
 		return false
 	}
 	got := route[len(route)-1].Answer.Outcome
