@@ -8,7 +8,7 @@ import (
 	"github.com/signpost-dev/signpost/internal/approval"
 	"github.com/signpost-dev/signpost/internal/cases"
 	"github.com/signpost-dev/signpost/internal/diag"
-	"github.com/signpost-dev/signpost/internal/snapshot"
+	pathsnap "github.com/signpost-dev/signpost/internal/snapshot"
 )
 
 // checkApprovals reads approvals/ and compares each pathway's content with
@@ -35,7 +35,7 @@ func checkApprovals(fsys fs.FS, m *Model, release bool, diags *diag.List) {
 		add = diags.Errorf
 	}
 	for _, p := range m.Pathways {
-		st := approval.Check(snapshot.Take(p, m.Content), approvals[p.ID])
+		st := approval.Check(pathsnap.Take(p, m.Content), approvals[p.ID])
 		if !st.Approved {
 			add(p.File, diag.Pos{Line: 1}, "%s", st.Message(p.ID))
 		}
