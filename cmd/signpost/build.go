@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"maps"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"github.com/signpost-dev/signpost/internal/build"
+	"github.com/signpost-dev/signpost/internal/offline"
 )
 
 func cmdBuild(args []string, stdout, stderr io.Writer) int {
@@ -16,7 +18,12 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	dest := fs.String("d", "", "output folder (default: public/ in the site folder)")
 	fs.StringVar(dest, "destination", "", "output folder")
 	release := fs.Bool("release", false, "refuse pathways without a matching clinical approval, and content past its review date")
+	cacheDir := cacheFlag(fs)
 	if !parseFlagsOnly(fs, args, stderr) {
+		return exitUsage
+	}
+	cache, ok := openCache(fs.Name(), *cacheDir, stderr)
+	if !ok {
 		return exitUsage
 	}
 	out := *dest
@@ -24,7 +31,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		out = filepath.Join(sf.source, "public")
 	}
 	start := time.Now()
-	res, diags, err := build.Build(sf.source, out, build.Options{Drafts: sf.drafts, Release: *release})
+	res, diags, err := build.Build(sf.source, out, build.Options{Drafts: sf.drafts, Release: *release, Cache: cache})
 	report(stderr, diags)
 	if err != nil {
 		if diags == nil || !diags.HasErrors() {
@@ -33,20 +40,31 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "signpost build: nothing was written")
 		return exitContent
 	}
-	fmt.Fprintf(stdout, "built %d pages, %d files, %.1f KB (precache %.1f KB gzip); largest page %s %.1f KB gzip; in %s into %s\n",
+	took := time.Since(start).Round(time.Millisecond)
+	reused := ""
+	if hits, misses := cache.Stats(); hits+misses > 0 {
+		reused = fmt.Sprintf(" (%d of %d compressed files from the cache)", hits, hits+misses)
+	}
+	fmt.Fprintf(stdout, "built %d pages, %d files, %.1f KB (precache %.1f KB gzip); largest page %s %.1f KB gzip; in %s into %s%s\n",
 		res.Pages, len(res.Files), float64(res.Bytes)/1024, float64(res.PrecacheGzip)/1024,
-		res.LargestPage, float64(res.LargestGzip)/1024, time.Since(start).Round(time.Millisecond), out)
+		res.LargestPage, float64(res.LargestGzip)/1024, took, out, reused)
 	printCases(stdout, res.Cases)
+	cache.Trim()
 	return exitOK
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	fs, sf := newSiteFlagSet("check", stderr)
 	release := fs.Bool("release", false, "check as build --release does")
+	cacheDir := cacheFlag(fs)
 	if !parseFlagsOnly(fs, args, stderr) {
 		return exitUsage
 	}
-	res, diags, err := build.Build(sf.source, "", build.Options{Drafts: sf.drafts, Release: *release})
+	cache, ok := openCache(fs.Name(), *cacheDir, stderr)
+	if !ok {
+		return exitUsage
+	}
+	res, diags, err := build.Build(sf.source, "", build.Options{Drafts: sf.drafts, Release: *release, Cache: cache})
 	report(stderr, diags)
 	if err != nil {
 		if diags == nil || !diags.HasErrors() {
@@ -70,4 +88,37 @@ func printCases(w io.Writer, reports map[string]*build.CaseReport) {
 		}
 		fmt.Fprintln(w)
 	}
+}
+
+// cacheFlag registers --cache-dir, the compression cache's folder.
+func cacheFlag(fs *flag.FlagSet) *string {
+	return fs.String("cache-dir", "", "folder where compressed files are kept between builds, safe to share and to restore in CI (default: $"+offline.CacheEnv+", else signpost/ in the user's cache folder; \"off\": none)")
+}
+
+// openCache opens the compression cache named by --cache-dir, or the
+// default one. It reports false (after saying why) when a folder given with
+// --cache-dir cannot be used; a default folder that cannot be used only
+// costs time, so the build goes on without a cache and says so.
+func openCache(cmd, dir string, stderr io.Writer) (*offline.Cache, bool) {
+	given := dir != ""
+	if !given {
+		d, err := offline.DefaultCacheDir()
+		if err != nil {
+			fmt.Fprintf(stderr, "%s: no compression cache (%v); give one with --cache-dir DIR\n", cmd, err)
+			return nil, true
+		}
+		dir = d
+	}
+	if dir == "off" {
+		return nil, true
+	}
+	c, err := offline.OpenCache(dir)
+	if err != nil {
+		if given {
+			fmt.Fprintf(stderr, "%s: --cache-dir: %v\n", cmd, err)
+			return nil, false
+		}
+		fmt.Fprintf(stderr, "%s: %v; building without it (give another folder with --cache-dir DIR)\n", cmd, err)
+	}
+	return c, true
 }

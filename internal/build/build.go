@@ -27,6 +27,7 @@ import (
 	"github.com/signpost-dev/signpost/internal/config"
 	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/offline"
 	"github.com/signpost-dev/signpost/internal/pathway"
 	"github.com/signpost-dev/signpost/internal/render"
 	"github.com/signpost-dev/signpost/internal/site"
@@ -45,6 +46,10 @@ type Options struct {
 	// Release refuses a pathway whose content has no matching approval
 	// (approvals/<id>.toml) and anything past its review date.
 	Release bool
+
+	// Cache holds compressed outputs between builds (nil: none); it never
+	// changes what a build writes, only how long it takes.
+	Cache *offline.Cache
 }
 
 // Model is a loaded, validated site: everything rendering needs.

@@ -20,6 +20,7 @@ type recorder struct {
 	out    Output
 	gz, br bool // write .gz, .br siblings (never for signpost check)
 	zip    *offline.Compressor
+	brq    func(file string) int // the Brotli quality of each file
 
 	mu   sync.Mutex
 	seen map[string]seenFile
@@ -39,7 +40,7 @@ func wrapOutput(m *Model, out Output) Output {
 	_, discard := out.(Discard)
 	enc := m.Config.Precompress
 	return &recorder{
-		out: out, zip: offline.NewCompressor(), seen: map[string]seenFile{},
+		out: out, zip: offline.NewCompressor(m.Opts.Cache), brq: brotliQuality(m), seen: map[string]seenFile{},
 		gz: !discard && slices.Contains(enc, "gzip"),
 		br: !discard && slices.Contains(enc, "br"),
 	}
@@ -59,7 +60,7 @@ func (r *recorder) Write(p string, data []byte) error {
 			}
 		}
 		if r.br {
-			if err := r.out.Write(p+".br", r.zip.Brotli(data)); err != nil {
+			if err := r.out.Write(p+".br", r.zip.Brotli(data, r.brq(p))); err != nil {
 				return err
 			}
 		}

@@ -24,15 +24,16 @@ func BenchmarkCompress(b *testing.B) {
 	if len(page) == 0 {
 		b.Fatal("the default site has no pathway page")
 	}
-	c := offline.NewCompressor()
+	c := offline.NewCompressor(nil)
 	for _, bm := range []struct {
 		name string
 		f    func([]byte) []byte
 	}{
 		{"gzip", c.Gzip},
-		{"brotli", c.Brotli},
+		{"brotli-ordinary", func(b []byte) []byte { return c.Brotli(b, offline.BrotliOrdinary) }},
+		{"brotli-best", func(b []byte) []byte { return c.Brotli(b, offline.BrotliBest) }},
 		{"gzip-new-encoder", offline.Gzip},
-		{"brotli-new-encoder", offline.Brotli},
+		{"brotli-best-new-encoder", func(b []byte) []byte { return offline.Brotli(b, offline.BrotliBest) }},
 	} {
 		b.Run(bm.name, func(b *testing.B) {
 			b.SetBytes(int64(len(page)))

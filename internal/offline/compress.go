@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/binary"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"math/bits"
@@ -35,40 +36,55 @@ func Sibling(file string) bool {
 	return strings.HasSuffix(file, ".gz") || strings.HasSuffix(file, ".br")
 }
 
-// BrotliQuality is the Brotli level of the .br siblings. On a typical
-// 15 KB page, levels 5 to 9 give the same size within 0.5% and level 5 is
-// about 9 times faster than 9; level 11 is 9% smaller but about 40 times
-// slower, too slow for sites of 10,000 pages. Below 5 the copy stops being
-// worth having: on 100 generated 11 KB pages, compressed size as a share
-// of the page and speed on one core were gzip 6 39.1% at 50 MB/s; Brotli 5
-// 35.7% at 17 MB/s, 4 38.0% at 31 MB/s, 3 40.5%, 2 41.3%, 1 43.7% at
-// 81 MB/s (the encoder's newer matchfinder levels: 40% to 41%).
-const BrotliQuality = 5
+// Brotli qualities. What a person on 2G downloads first (the triage set:
+// home, pathways, outcomes, services, the offline page, the finder's data,
+// assets, the worker) is compressed at the highest quality, whatever it
+// costs: it is a few dozen files, and a warm cache (Cache) compresses each
+// once. Ordinary pages, of which a large site has thousands, get the
+// cheapest quality whose output is still smaller than the .gz beside it.
+// BenchmarkOrdinaryPages measures the candidates on 100 generated 600-word
+// pages as built; sizes relative to this package's gzip (shared head):
+//
+//	quality     1     2     3     4     5     6-9   10    11
+//	of gzip     1.118 1.062 1.040 0.975 0.914 0.913 0.852 0.824
+//
+// So 4 is the cheapest that beats gzip (2.5% smaller; 5 is 8.6% smaller
+// and on an idle core about 1.8 times slower). The encoder's newer
+// matchfinder levels (brotli.NewWriterV2, 2 to 9) were all 2% to 5% larger
+// than gzip. The triage set at 11 is 16% to 20% smaller than gzip.
+const (
+	BrotliBest     = 11 // the triage set
+	BrotliOrdinary = 4  // every other file
+)
 
 // GzipLevel is the gzip level of the .gz siblings and of the budgets'
 // sizes. On a typical page level 9 is 0.3% smaller and 30% slower.
 const GzipLevel = flate.DefaultCompression
 
 // Gzip compresses data as Compressor.Gzip does, with new encoders.
-func Gzip(data []byte) []byte { return NewCompressor().Gzip(data) }
+func Gzip(data []byte) []byte { return NewCompressor(nil).Gzip(data) }
 
 // Brotli compresses data as Compressor.Brotli does, with a new encoder.
-func Brotli(data []byte) []byte { return NewCompressor().Brotli(data) }
+func Brotli(data []byte, quality int) []byte { return NewCompressor(nil).Brotli(data, quality) }
 
 // Compressor compresses many files, reusing its encoders (a gzip encoder
 // holds about 1 MB of state). It is safe for concurrent use; make one per
 // build. What it writes depends only on the data, never on what it
 // compressed before.
 type Compressor struct {
-	flate sync.Pool     // *flate.Writer, no dictionary
-	br    [13]sync.Pool // *brotli.Writer by window: br[w-10] has LGWin w
+	flate sync.Pool         // *flate.Writer, no dictionary
+	br    [12][13]sync.Pool // *brotli.Writer by quality and window: br[q][w-10] has LGWin w
+	cache *Cache            // nil: compress everything
 
 	mu     sync.Mutex
 	shared map[string]*sharedHead // by the head's bytes; at most maxShared
 }
 
-// NewCompressor returns a Compressor.
-func NewCompressor() *Compressor { return &Compressor{shared: map[string]*sharedHead{}} }
+// NewCompressor returns a Compressor that keeps what it compresses in
+// cache and takes from it what was compressed before; cache may be nil.
+func NewCompressor(cache *Cache) *Compressor {
+	return &Compressor{shared: map[string]*sharedHead{}, cache: cache}
+}
 
 // A page's head, up to the end of its first inline stylesheet, is the same
 // on every page of a kind (charset, policy, the stylesheet itself) and is
@@ -126,6 +142,10 @@ var gzipHeader = [10]byte{0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 255}
 // Gzip compresses data at GzipLevel: one gzip member, with no file name or
 // modification time.
 func (c *Compressor) Gzip(data []byte) []byte {
+	return c.cache.get("gzip", data, c.gzip)
+}
+
+func (c *Compressor) gzip(data []byte) []byte {
 	out := bytes.NewBuffer(make([]byte, 0, len(data)/3+64))
 	out.Write(gzipHeader[:])
 	n := headLen(data)
@@ -191,24 +211,27 @@ func (c *Compressor) head(head []byte) *sharedHead {
 	return h
 }
 
-// Brotli compresses data at BrotliQuality with the smallest window that
-// holds the whole file (a larger one only costs time), so the bytes depend
-// on data alone.
-func (c *Compressor) Brotli(data []byte) []byte {
-	var b bytes.Buffer
-	b.Grow(len(data)/3 + 64)
-	lg := window(len(data))
-	pool := &c.br[lg-10]
-	w, _ := pool.Get().(*brotli.Writer)
-	if w == nil {
-		w = brotli.NewWriterOptions(&b, brotli.WriterOptions{Quality: BrotliQuality, LGWin: lg})
-	} else {
-		w.Reset(&b)
-	}
-	_, _ = w.Write(data)
-	_ = w.Close()
-	pool.Put(w)
-	return b.Bytes()
+// Brotli compresses data at quality (0 to 11) with the smallest window
+// that holds the whole file (a larger one only costs time), so the bytes
+// depend on data and quality alone.
+func (c *Compressor) Brotli(data []byte, quality int) []byte {
+	quality = min(max(quality, 0), 11)
+	return c.cache.get(fmt.Sprintf("br%d", quality), data, func(data []byte) []byte {
+		var b bytes.Buffer
+		b.Grow(len(data)/3 + 64)
+		lg := window(len(data))
+		pool := &c.br[quality][lg-10]
+		w, _ := pool.Get().(*brotli.Writer)
+		if w == nil {
+			w = brotli.NewWriterOptions(&b, brotli.WriterOptions{Quality: quality, LGWin: lg})
+		} else {
+			w.Reset(&b)
+		}
+		_, _ = w.Write(data)
+		_ = w.Close()
+		pool.Put(w)
+		return b.Bytes()
+	})
 }
 
 // window is the Brotli window (log2 bytes) for n bytes: between 10 and 22.

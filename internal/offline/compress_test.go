@@ -16,7 +16,7 @@ import (
 // as new ones, whatever was compressed before, so builds stay
 // byte-identical however work is scheduled.
 func TestCompressorMatchesFreshEncoders(t *testing.T) {
-	c := NewCompressor()
+	c := NewCompressor(nil)
 	inputs := [][]byte{
 		[]byte("<!doctype html><p>hello</p>"),
 		bytes.Repeat([]byte("signpost pathway page "), 3000),
@@ -29,19 +29,21 @@ func TestCompressorMatchesFreshEncoders(t *testing.T) {
 			if got, want := c.Gzip(in), Gzip(in); !bytes.Equal(got, want) {
 				t.Errorf("round %d input %d: pooled gzip differs", round, i)
 			}
-			fresh := func() []byte {
-				var b bytes.Buffer
-				w := brotli.NewWriterOptions(&b, brotli.WriterOptions{Quality: BrotliQuality, LGWin: window(len(in))})
-				w.Write(in)
-				w.Close()
-				return b.Bytes()
-			}()
-			if got := c.Brotli(in); !bytes.Equal(got, fresh) {
-				t.Errorf("round %d input %d: pooled brotli differs", round, i)
-			}
-			var dec bytes.Buffer
-			if _, err := dec.ReadFrom(brotli.NewReader(bytes.NewReader(c.Brotli(in)))); err != nil || !bytes.Equal(dec.Bytes(), in) {
-				t.Errorf("input %d does not round-trip: %v", i, err)
+			for _, q := range []int{BrotliOrdinary, BrotliBest} {
+				fresh := func() []byte {
+					var b bytes.Buffer
+					w := brotli.NewWriterOptions(&b, brotli.WriterOptions{Quality: q, LGWin: window(len(in))})
+					w.Write(in)
+					w.Close()
+					return b.Bytes()
+				}()
+				if got := c.Brotli(in, q); !bytes.Equal(got, fresh) {
+					t.Errorf("round %d input %d quality %d: pooled brotli differs", round, i, q)
+				}
+				var dec bytes.Buffer
+				if _, err := dec.ReadFrom(brotli.NewReader(bytes.NewReader(c.Brotli(in, q)))); err != nil || !bytes.Equal(dec.Bytes(), in) {
+					t.Errorf("input %d quality %d does not round-trip: %v", i, q, err)
+				}
 			}
 		}
 	}
@@ -72,7 +74,7 @@ func TestGzipSharedHead(t *testing.T) {
 	if n := headLen(page(0, 0)); n == 0 || !bytes.Equal(page(0, 0)[:n], page(1, 0)[:n]) {
 		t.Fatal("the test pages have no shared head")
 	}
-	c := NewCompressor()
+	c := NewCompressor(nil)
 	for round := range 2 {
 		for style := range maxShared + 4 {
 			for i := range 3 {
@@ -121,7 +123,7 @@ func TestGzipTitleFirst(t *testing.T) {
 		w, _ := gzip.NewWriterLevel(&whole, GzipLevel)
 		w.Write(in)
 		w.Close()
-		if got := NewCompressor().Gzip(in); !bytes.Equal(got, whole.Bytes()) {
+		if got := NewCompressor(nil).Gzip(in); !bytes.Equal(got, whole.Bytes()) {
 			t.Errorf("%s: differs from compress/gzip", title)
 		}
 	}
