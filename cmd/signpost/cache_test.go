@@ -6,21 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/signpost-dev/signpost/internal/offline"
 )
-
-// TestMain keeps the tests' builds out of the user's own cache folder.
-func TestMain(m *testing.M) {
-	dir, err := os.MkdirTemp("", "signpost-cmd-cache-")
-	if err != nil {
-		panic(err)
-	}
-	os.Setenv(offline.CacheEnv, dir)
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
-}
 
 // TestCacheDirFlag: --cache-dir keeps the compressed files, so a second
 // build takes all of them from it and writes the same output; "off" uses

@@ -55,6 +55,22 @@ func TestBrotliQualityByFile(t *testing.T) {
 	}
 }
 
+// TestBrotliQualityLargeFile: a triage file too big for any page budget is
+// not worth quality 11's time.
+func TestBrotliQualityLargeFile(t *testing.T) {
+	m, diags := Load(os.DirFS(offlineSite(t, nil)), Options{})
+	if m == nil || diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	q := brotliQuality(m)
+	if got := q("index.html", bestMax); got != offline.BrotliBest {
+		t.Errorf("home page of %d bytes: quality %d", bestMax, got)
+	}
+	if got := q("index.html", bestMax+1); got != offline.BrotliOrdinary {
+		t.Errorf("home page of %d bytes: quality %d, want %d", bestMax+1, got, offline.BrotliOrdinary)
+	}
+}
+
 // TestCacheColdWarm: a build with a cold compression cache and the next
 // with the same cache write the same bytes, the second compressing
 // nothing; a third, after one page changed, compresses only that page's
@@ -116,7 +132,7 @@ func TestTriageBrotliSaves(t *testing.T) {
 	quality := brotliQuality(m)
 	var gz, br, n int
 	for file := range files {
-		if !offline.Compressible(file) || quality(file) != offline.BrotliBest {
+		if !offline.Compressible(file) || quality(file, len(files[file])) != offline.BrotliBest {
 			continue
 		}
 		g, b := len(files[file+".gz"]), len(files[file+".br"])
@@ -131,4 +147,16 @@ func TestTriageBrotliSaves(t *testing.T) {
 		t.Fatalf("only %d files in the default site's triage set", n)
 	}
 	t.Logf("triage set: %d files, gzip %d bytes, Brotli %d bytes: %d bytes (%.1f%%) saved", n, gz, br, gz-br, 100*float64(gz-br)/float64(gz))
+}
+
+// sharedCache is the compression cache the package's tests share with each
+// other and with later runs, as every build of one user does by default;
+// tests of a cold cache open their own.
+func sharedCache(t testing.TB) *offline.Cache {
+	t.Helper()
+	c, err := offline.OpenCache(filepath.Join(os.TempDir(), "signpost-test-cache"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

@@ -20,7 +20,8 @@ type recorder struct {
 	out    Output
 	gz, br bool // write .gz, .br siblings (never for signpost check)
 	zip    *offline.Compressor
-	brq    func(file string) int // the Brotli quality of each file
+	brq    func(file string, size int) int // the Brotli quality of each file
+	budget int                             // the page budget: a page over it fails the build
 
 	mu   sync.Mutex
 	seen map[string]seenFile
@@ -40,7 +41,7 @@ func wrapOutput(m *Model, out Output) Output {
 	_, discard := out.(Discard)
 	enc := m.Config.Precompress
 	return &recorder{
-		out: out, zip: offline.NewCompressor(m.Opts.Cache), brq: brotliQuality(m), seen: map[string]seenFile{},
+		out: out, zip: offline.NewCompressor(m.Opts.Cache), brq: brotliQuality(m), budget: m.Config.Budget.Page, seen: map[string]seenFile{},
 		gz: !discard && slices.Contains(enc, "gzip"),
 		br: !discard && slices.Contains(enc, "br"),
 	}
@@ -59,8 +60,9 @@ func (r *recorder) Write(p string, data []byte) error {
 				return err
 			}
 		}
-		if r.br {
-			if err := r.out.Write(p+".br", r.zip.Brotli(data, r.brq(p))); err != nil {
+		// A page already over the budget fails the build: no .br for it.
+		if r.br && !(offline.Page(p) && len(gz) > r.budget) {
+			if err := r.out.Write(p+".br", r.zip.Brotli(data, r.brq(p, len(data)))); err != nil {
 				return err
 			}
 		}

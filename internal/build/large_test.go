@@ -108,7 +108,8 @@ func buildAll(t *testing.T, fsys fstest.MapFS) (diags []string, files int, took 
 	sitetest.Write(t, site, src)
 	dest := filepath.Join(t.TempDir(), "public")
 	var list *diag.List
-	took, heap = measure(func() { _, list, _ = Build(site, dest, Options{}) })
+	opts := Options{Cache: sharedCache(t)} // as signpost build does, with its default cache
+	took, heap = measure(func() { _, list, _ = Build(site, dest, opts) })
 	if list != nil {
 		for _, d := range list.Sorted() {
 			diags = append(diags, d.String())

@@ -105,6 +105,10 @@ func Headers(files []string, csp string, fingerprinted func(string) bool) []byte
 		"X-Frame-Options: DENY",
 		"Permissions-Policy: "+PermissionsPolicy,
 		"Cross-Origin-Opener-Policy: same-origin",
+		// Cloudflare Pages adds Access-Control-Allow-Origin: * to every
+		// response, letting any site read the pages; "! Name" detaches it
+		// (Netlify's parser accepts the line too).
+		"! Access-Control-Allow-Origin",
 	)
 	immutable := map[string]bool{} // top-level folder -> every file in it is fingerprinted
 	var top []string

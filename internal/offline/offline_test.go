@@ -128,6 +128,7 @@ func TestHeaders(t *testing.T) {
 		"/\n  Cache-Control: no-cache\n",
 		"/404.html\n  Cache-Control: no-cache\n",
 		"/sw.js\n  Cache-Control: no-cache\n",
+		"  Cross-Origin-Opener-Policy: same-origin\n  ! Access-Control-Allow-Origin\n/", // under /*, last
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("_headers lacks %q:\n%s", want, got)
