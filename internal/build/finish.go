@@ -61,7 +61,7 @@ func (r *recorder) Write(p string, data []byte) error {
 			}
 		}
 		// A page already over the budget fails the build: no .br for it.
-		if r.br && !(offline.Page(p) && len(gz) > r.budget) {
+		if r.br && !(site.Page(p) && len(gz) > r.budget) {
 			if err := r.out.Write(p+".br", r.zip.Brotli(data, r.brq(p, len(data)))); err != nil {
 				return err
 			}
