@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
 # compare.sh: build one synthetic site with signpost and with Hugo, in
 # rotating order, and report wall time and peak memory (max RSS) of each.
-# signpost builds it twice over: as configured by default ("signpost", with
-# a .gz and a .br copy of every text file) and with precompress = []
-# ("signpost-plain", no copies: the work Hugo does).
+# signpost builds it three ways:
+#   signpost        as configured by default (a .gz and a .br copy of every
+#                   text file), with a cold (empty) compression cache;
+#   signpost-plain  precompress = [] (no copies: the work Hugo does), cold cache;
+#   signpost-warm   the default settings after one page changed, with the
+#                   cache a previous build of the unchanged site left.
 #
 #   bench/compare.sh [PAGES [ROUNDS]]     defaults: 10000 pages, 5 rounds
 #
 # Environment:
+#   TOOLS="..."     which builds to time (default: signpost signpost-plain
+#                   signpost-warm hugo); e.g. TOOLS=signpost for 100,000 pages
 #   SIGNPOST=path   use this signpost binary instead of building ./cmd/signpost
-#   HUGO=path       the hugo binary (default: hugo on PATH)
+#   HUGO=path       the hugo binary (default: hugo on PATH; installed from
+#                   Debian with apt-get when missing and hugo is timed)
 #   WORDS=n         words per page (default 600)
 #   WARMUP=0        skip the untimed warm-up build of each tool (default 1)
 #   KEEP=1          keep the work folder (sites, outputs, logs) for inspection
@@ -28,8 +34,26 @@ die() { echo "compare.sh: $*" >&2; exit 1; }
 
 [[ $pages =~ ^[1-9][0-9]*$ ]] || die "PAGES must be a positive number, not '$pages'"
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive number, not '$rounds'"
-[[ -x /usr/bin/time ]] || die "/usr/bin/time is missing (the shell's time keyword cannot report memory); install it with: apt-get install -y time"
-command -v "$hugo" >/dev/null || die "hugo is not installed; install it with: apt-get install -y hugo"
+read -r -a tools <<<"${TOOLS:-signpost signpost-plain signpost-warm hugo}"
+for tool in "${tools[@]}"; do
+	case $tool in signpost | signpost-plain | signpost-warm | hugo) ;; *) die "unknown tool '$tool' in TOOLS" ;; esac
+done
+uses() { [[ " ${tools[*]} " == *" $1 "* ]]; }
+
+# apt_install PACKAGE: installs a Debian package, as root or with sudo -n.
+apt_install() {
+	local sudo=()
+	[[ $(id -u) == 0 ]] || sudo=(sudo -n)
+	echo "compare.sh: installing $1 with apt-get" >&2
+	"${sudo[@]}" apt-get install -y -q -o DPkg::Lock::Timeout=600 "$1" >/dev/null ||
+		{ "${sudo[@]}" apt-get update -q >/dev/null && "${sudo[@]}" apt-get install -y -q "$1" >/dev/null; } ||
+		die "cannot install $1: apt-get install -y $1"
+}
+[[ -x /usr/bin/time ]] || apt_install time # the shell's time keyword cannot report memory
+if uses hugo && ! command -v "$hugo" >/dev/null; then
+	[[ $hugo == hugo ]] || die "HUGO=$hugo is not a program"
+	apt_install hugo
+fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/signpost-bench.XXXXXX")
 if [[ ${KEEP:-0} == 1 ]]; then
@@ -48,32 +72,50 @@ else
 fi
 go build -o "$work/sitegen" ./cmd/sitegen
 "$work/sitegen" -pages "$pages" -words "$words" -o "$work/site"
-# The service worker precaches every page (about 5 KB gzip each); raise the
-# precache budget so a synthetic site of this size builds.
+# Until the service worker precaches only the triage set, it precaches every
+# page (about 5 KB gzip each): raise the precache budget so a synthetic site
+# of this size builds. Harmless once it does not.
 printf '\n[budget]\nprecache_kb = %d\n' $((6 * pages + 300)) >> "$work/site/site.toml"
 # The same site without the .gz/.br copies (a top-level key: it goes first).
 mkdir "$work/site-plain"
 cp -r "$work/site/content" "$work/site-plain/"
 { echo 'precompress = []'; cat "$work/site/site.toml"; } >"$work/site-plain/site.toml"
-"$work/sitegen" -pages "$pages" -words "$words" -hugo -o "$work/hugo-site"
+# The default site again, for the warm rebuild: one page of it is edited.
+cp -r "$work/site" "$work/site-warm"
+edit=$(find "$work/site-warm/content" -name '*.md' ! -name '_index.md' | sort | sed -n 2p)
+[[ -n $edit ]] || die "no page to edit in $work/site-warm/content"
+if uses hugo; then
+	"$work/sitegen" -pages "$pages" -words "$words" -hugo -o "$work/hugo-site"
+fi
 
 echo "pages: $pages, words per page: $words, rounds: $rounds"
 echo "cpus: $(nproc), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
 echo "signpost: $("$signpost" version 2>/dev/null || echo 'version unknown')"
-echo "hugo: $("$hugo" version)"
+uses hugo && echo "hugo: $("$hugo" version)"
 echo "go: $(go version)"
 echo
 
 # build TOOL: one clean build under /usr/bin/time; sets wall (s) and rss (KB).
+# signpost and signpost-plain start from an empty compression cache;
+# signpost-warm first builds the unchanged site (untimed) into its cache,
+# then one page changes and the timed build runs with that cache.
+edits=0
 build() {
-	local tool=$1 out=$work/out-$1
+	local tool=$1 out=$work/out-$1 cache=$work/cache-$1
 	local -a cmd
+	rm -rf "$out" "$cache"
 	case $tool in
-	signpost) cmd=("$signpost" build -s "$work/site" -d "$out") ;;
-	signpost-plain) cmd=("$signpost" build -s "$work/site-plain" -d "$out") ;;
+	signpost) cmd=("$signpost" build -s "$work/site" -d "$out" --cache-dir "$cache") ;;
+	signpost-plain) cmd=("$signpost" build -s "$work/site-plain" -d "$out" --cache-dir "$cache") ;;
+	signpost-warm)
+		"$signpost" build -s "$work/site-warm" -d "$out" --cache-dir "$cache" >"$work/$tool.log" 2>&1 ||
+			{ cat "$work/$tool.log" >&2; die "signpost-warm: the build that warms the cache failed"; }
+		edits=$((edits + 1))
+		printf '\nThis sentence was added by compare.sh, edit %d.\n' "$edits" >>"$edit"
+		cmd=("$signpost" build -s "$work/site-warm" -d "$out" --cache-dir "$cache")
+		;;
 	hugo) cmd=("$hugo" --minify -s "$work/hugo-site" -d "$out" --quiet) ;;
 	esac
-	rm -rf "$out"
 	sync
 	if ! /usr/bin/time -f '%e %M' -o "$work/time" "${cmd[@]}" >"$work/$tool.log" 2>&1; then
 		cat "$work/$tool.log" >&2
@@ -83,7 +125,6 @@ build() {
 	[[ -f $out/index.html ]] || die "$tool wrote no $out/index.html"
 }
 
-tools=(signpost signpost-plain hugo)
 if [[ $warmup == 1 ]]; then
 	for tool in "${tools[@]}"; do build "$tool"; done
 	echo "warm-up builds done (not counted)"
@@ -121,8 +162,10 @@ echo
 for tool in "${tools[@]}"; do
 	printf 'median  %-14s  %7.2f s  %9.0f KB\n' "$tool" "$(median "$tool" 2)" "$(median "$tool" 3)"
 done
+uses hugo || exit 0
 hw=$(median hugo 2) hm=$(median hugo 3)
-for tool in signpost signpost-plain; do
+for tool in "${tools[@]}"; do
+	[[ $tool == hugo ]] && continue
 	awk -v t="$tool" -v sw="$(median "$tool" 2)" -v hw="$hw" -v sm="$(median "$tool" 3)" -v hm="$hm" 'BEGIN {
 		printf "ratio   %-14s / hugo  wall %s  peak memory %s\n", t,
 			(hw > 0 ? sprintf("%.2f", sw / hw) : "n/a (hugo took 0.00 s)"),
