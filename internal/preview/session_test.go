@@ -3,9 +3,21 @@ package preview
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/signpost-dev/signpost/internal/diag"
 )
+
+// diagText is every diagnostic of l, one per line, sorted.
+func diagText(l *diag.List) string {
+	var lines []string
+	for _, d := range l.Sorted() {
+		lines = append(lines, "  "+d.String())
+	}
+	return strings.Join(lines, "\n")
+}
 
 // edit is one change to a site's files: remove it, replace from by to in
 // it, or write data to it.
@@ -94,6 +106,14 @@ func TestSessionMatchesFreshBuild(t *testing.T) {
 		{name: "site.toml", edits: []edit{{file: "site.toml", from: "call 999.", to: "call 999 now."}}, full: true},
 		{name: "new pathway", edits: []edit{{file: "pathways/low.toml", data: "title = \"Low mood\"\nstart = \"a\"\n[[question]]\nid = \"a\"\ntext = \"How are you?\"\n  [[question.answer]]\n  label = \"Low\"\n  outcome = \"talk\"\n"}}},
 		{name: "delete the pathway", edits: []edit{{file: "pathways/low.toml", remove: true}}},
+		// The finder on an outcome page lists the postcode areas of every
+		// local service, not only of the services it signposts.
+		{name: "helpline finder on an outcome", edits: []edit{{file: "content/outcomes/talk.md", from: `urgency = "urgent"`, to: "urgency = \"urgent\"\nhelpline_finder = true"}}},
+		{name: "new local service", edits: []edit{{file: "content/services/york-line.md", data: "+++\ntitle = \"York line\"\nsummary = \"A local line.\"\nareas = [\"YO\"]\n\n[[contact]]\nmode = \"phone\"\nvalue = \"01904 496 000\"\n+++\nCall.\n"}}},
+		// A signposted service made a draft: the error says it is a draft,
+		// as a full build does, not "create content/services/shout.md".
+		{name: "signposted service made a draft", edits: []edit{{file: "content/services/shout.md", from: `title = "Shout 85258"`, to: "title = \"Shout 85258\"\ndraft = true"}}, broken: true},
+		{name: "undraft the service", edits: []edit{{file: "content/services/shout.md", from: "draft = true", to: "draft = false"}}},
 	}
 	dir := writeSite(t, "site.txtar")
 	const baseURL = "http://127.0.0.1:1313/"
@@ -117,6 +137,10 @@ func TestSessionMatchesFreshBuild(t *testing.T) {
 		if u.OK() == st.broken {
 			t.Fatalf("%s: OK = %v, want %v: %v", st.name, u.OK(), !st.broken, u.Diags.Err())
 		}
+		fresh := newSession(dir, false, baseURL).Rebuild(nil)
+		if !slices.Equal(u.Diags.Sorted(), fresh.Diags.Sorted()) {
+			t.Errorf("%s: diagnostics\n%s\nwant, as a fresh build's,\n%s", st.name, diagText(u.Diags), diagText(fresh.Diags))
+		}
 		if st.broken {
 			continue
 		}
@@ -135,7 +159,6 @@ func TestSessionMatchesFreshBuild(t *testing.T) {
 		for _, p := range u.Removed {
 			delete(served, p)
 		}
-		fresh := newSession(dir, false, baseURL).Rebuild(nil)
 		if !fresh.OK() {
 			t.Fatalf("%s: fresh build: %v", st.name, fresh.Diags.Err())
 		}
