@@ -16,6 +16,7 @@ package build
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"runtime"
 	"slices"
@@ -72,52 +73,165 @@ type Model struct {
 // Load reads and validates the site in fsys. It returns the model and every
 // diagnostic; the model is nil when the configuration cannot be read.
 func Load(fsys fs.FS, opts Options) (*Model, *diag.List) {
-	m, found := load(fsys, opts)
+	src := newSources(fsys, opts)
+	src.reload(nil)
+	m, found := src.model()
 	return m, found.all()
 }
 
-// loadDiags are Load's diagnostics by the sources they are about. A Session
-// keeps them apart between rebuilds, so that rereading some sources
-// replaces their diagnostics and keeps the others'.
+// loadDiags are a load's diagnostics by the stage that found them.
 type loadDiags struct {
-	site     diag.List // site.toml, assets/, layouts/: until the next full load
-	content  diag.List // content.Load: each content file's own, and its signposts
-	pathways diag.List // loadPathways: each pathway file's
-	reach    diag.List // warnUnreached: outcomes no pathway reaches
+	site      *diag.List // site.toml, assets/, layouts/
+	content   diag.List  // content.Loader: each content file's own, and its signposts
+	pathways  *diag.List // loadPathways: each pathway file's
+	reach     diag.List  // warnUnreached: outcomes no pathway reaches
+	approvals diag.List  // checkApprovals (not in the preview)
 }
 
 func (l *loadDiags) all() *diag.List {
 	all := &diag.List{}
-	for _, d := range []*diag.List{&l.site, &l.content, &l.pathways, &l.reach} {
+	for _, d := range []*diag.List{l.site, &l.content, l.pathways, &l.reach, &l.approvals} {
 		all.Merge(d)
 	}
 	return all
 }
 
-func load(fsys fs.FS, opts Options) (*Model, *loadDiags) {
+// sources is the site as its loaders last read it. A build reads it once;
+// the preview's Session keeps it and, after some files changed, reads only
+// those again, through the same loaders: content/ file by file
+// (content.Loader), pathways/ whole when one of its files or the outcomes
+// it names changed, and site.toml, assets/ and layouts/ together when any
+// of them changed.
+type sources struct {
+	fsys fs.FS
+	opts Options
+
+	// site.toml, assets/, layouts/
+	siteStale bool
+	siteDiags *diag.List
+	cfg       *config.Site // nil: site.toml cannot be read
+	assets    *assets.Set
+	renderer  *render.Renderer
+
+	content *content.Loader // nil: not read yet
+
+	// pathways/ and their test cases
+	pwStale    bool
+	pwDiags    *diag.List
+	pathways   []*pathway.Pathway
+	loaded     []*pathway.Pathway
+	cases      map[string]*CaseReport
+	pwOutcomes map[string]*content.Page // outcomeDeps of the content they were read against
+}
+
+func newSources(fsys fs.FS, opts Options) *sources {
+	return &sources{fsys: fsys, opts: opts, siteStale: true, pwStale: true}
+}
+
+// reload reads again what the changed site files (nil: all) are part of.
+// It returns the content files whose page may have changed.
+func (s *sources) reload(changed []string) (pages []string) {
+	if changed == nil {
+		s.siteStale, s.pwStale, s.content = true, true, nil // content/ is read once site.toml is
+		return nil
+	}
+	var inContent []string
+	for _, f := range changed {
+		switch top, _, _ := strings.Cut(f, "/"); {
+		case f == config.File || top == assets.Dir || top == render.LayoutsDir:
+			s.siteStale = true
+		case top == content.Dir:
+			inContent = append(inContent, f)
+		case top == PathwaysDir:
+			s.pwStale = true
+		}
+	}
+	if len(inContent) == 0 || s.content == nil {
+		return nil
+	}
+	return s.content.Reload(inContent)
+}
+
+// reloadStyle reads assets/ again for a change to assets/site.css alone
+// and, when the assets' files are the same, puts the new stylesheet into
+// the current ones (the renderer's); otherwise the site is read again.
+// It returns the diagnostics of the assets.
+func (s *sources) reloadStyle() *diag.List {
+	diags := &diag.List{}
+	if s.siteStale || s.cfg == nil || s.siteDiags.HasErrors() {
+		s.siteStale = true
+		return diags
+	}
+	set := assets.Load(s.fsys, s.cfg.Budget.Page, diags)
+	if diags.HasErrors() || !slices.EqualFunc(set.Files(), s.assets.Files(), func(a, b assets.File) bool { return a.Path == b.Path }) {
+		s.siteStale = true
+		return diags
+	}
+	s.assets.Style = set.Style
+	return diags
+}
+
+// model assembles the site as last read into a Model, reading again what
+// is stale.
+func (s *sources) model() (*Model, *loadDiags) {
 	found := &loadDiags{}
-	cfg := config.Load(fsys, &found.site)
-	if cfg == nil {
+	if s.siteStale {
+		s.siteStale, s.pwStale = false, true // the route limit is in site.toml
+		s.siteDiags = &diag.List{}
+		s.cfg = config.Load(s.fsys, s.siteDiags)
+		if s.cfg != nil {
+			if s.opts.BaseURL != "" {
+				s.cfg.BaseURL = s.opts.BaseURL
+			} else if !s.opts.Preview {
+				s.cfg.RequireBaseURL(s.siteDiags)
+			}
+			s.assets = assets.Load(s.fsys, s.cfg.Budget.Page, s.siteDiags)
+			s.renderer = render.New(render.Options{Site: s.cfg, Layouts: s.fsys, Assets: s.assets, Preview: s.opts.Preview}, s.siteDiags)
+		}
+	}
+	found.site = s.siteDiags
+	if s.cfg == nil {
 		return nil, found
 	}
-	if opts.BaseURL != "" {
-		cfg.BaseURL = opts.BaseURL
-	} else if !opts.Preview {
-		cfg.RequireBaseURL(&found.site)
+	m := &Model{Config: s.cfg, Assets: s.assets, Renderer: s.renderer, Opts: s.opts}
+	if opts := (content.Options{Drafts: s.opts.Drafts, Phones: s.cfg.Phones}); s.content == nil || opts != s.content.Options() {
+		// Pages are read against site.toml's phone plan: all of them again
+		// when it changed (so did the site: every job runs again).
+		s.content = content.NewLoader(s.fsys, opts)
+		s.content.Reload(nil)
 	}
-	m := &Model{Config: cfg, Opts: opts}
-	m.Content = content.Load(fsys, content.Options{Drafts: opts.Drafts, Phones: cfg.Phones}, &found.content)
-	m.Pathways, m.loaded, m.Cases = loadPathways(fsys, m.Content, cfg, opts.NoCases, &found.pathways)
+	m.Content = s.content.Set(&found.content)
+	// Pathways are read again when a pathway file or what they read of the
+	// content changed.
+	if deps := outcomeDeps(m.Content); s.pwStale || !maps.Equal(deps, s.pwOutcomes) {
+		s.pwStale = false
+		s.pwDiags = &diag.List{}
+		s.pathways, s.loaded, s.cases = loadPathways(s.fsys, m.Content, s.cfg, s.opts.NoCases, s.pwDiags)
+		s.pwOutcomes = deps
+	}
+	found.pathways = s.pwDiags
+	m.Pathways, m.loaded, m.Cases = s.pathways, s.loaded, s.cases
 	if !found.pathways.HasErrors() { // a pathway that failed to load may reach any outcome
 		warnUnreached(m.Content, m.loaded, &found.reach)
 	}
-	if !opts.Preview {
-		checkApprovals(fsys, m, opts.Release, &found.site)
+	if !s.opts.Preview {
+		checkApprovals(s.fsys, m, s.opts.Release, &found.approvals)
 	}
-	m.Assets = assets.Load(fsys, cfg.Budget.Page, &found.site)
-	m.Renderer = render.New(render.Options{Site: cfg, Layouts: fsys, Assets: m.Assets, Preview: opts.Preview}, &found.site)
 	m.Common = common(m)
 	return m, found
+}
+
+// outcomeDeps is what loadPathways reads of the content: the outcomes (the
+// ids pathways name, the urgencies test cases check) and the outcome files
+// that failed to load (content.Set.KnownOutcome).
+func outcomeDeps(set *content.Set) map[string]*content.Page {
+	deps := maps.Clone(set.Outcomes)
+	for f := range set.Failed {
+		if strings.HasPrefix(f, content.Dir+"/outcomes/") {
+			deps["failed "+f] = nil
+		}
+	}
+	return deps
 }
 
 // loadPathways returns the pathways to build, every pathway whose graph
@@ -197,12 +311,47 @@ func common(m *Model) *render.Common {
 }
 
 // Job renders one output file.
+//
+// What a job reads is recorded as it renders (see renderJobs): the site
+// (site.toml, layouts, assets) and what every page shares (render.Common
+// but its pathway list) always; its own source; what it asks of the
+// content set through content.Set's methods; and the keys in needs,
+// declared beside the render call for what it is handed directly. A job is
+// handed only what it declares: render.Common's pathway list is empty for
+// a job that does not need keyPathwayList, so a missing declaration shows
+// in a full build's output, not only in the preview's.
 type Job struct {
 	Path   string    // output path, slash-separated, no leading slash
 	Source string    // the site file it comes from; "" when generated
 	Page   bool      // an HTML page (counts against the page budget, listed in the sitemap)
 	Kind   site.Kind // an HTML page's kind; zero for other files
+	needs  []string
 	render func(m *Model, diags *diag.List) (Rendered, error)
+}
+
+// Keys of what jobs read besides pages and services (content.ServiceKey
+// and the others) and their own source file.
+const (
+	keyPathwayList = "common.pathways" // render.Common.Pathways: the pathways listed on the home page
+	keyStyle       = "style"           // the preview's linked stylesheet (SessionOptions.StyleFile)
+)
+
+// jobModel is the model as job j sees it: a content set that records what
+// j reads into reads, and only the parts of what pages share that j needs.
+func (j *Job) jobModel(m *Model, reads *[]string) *Model {
+	jm := *m
+	record := func(key string) { *reads = append(*reads, key) }
+	jm.Content = m.Content.Tracked(record)
+	*reads = append(*reads, j.needs...)
+	if j.Source != "" {
+		record(j.Source)
+	}
+	if m.Common != nil && !slices.Contains(j.needs, keyPathwayList) {
+		c := *m.Common
+		c.Pathways = nil
+		jm.Common = &c
+	}
+	return &jm
 }
 
 // Rendered is what a job makes: the file's bytes and, for an HTML page,
@@ -224,10 +373,10 @@ func bytesOf(data []byte, err error) (Rendered, error) { return Rendered{Data: d
 func pagePath(url string) string { return site.File(url) }
 
 // Plan lists every output file of the model. Two sources that would write
-// the same file are errors.
+// the same file are errors: the one place this is checked.
 func Plan(m *Model, diags *diag.List) []Job {
 	var jobs []Job
-	owner := map[string]string{}
+	owner := make(map[string]string, len(m.Content.Pages)+len(m.Pathways)+16)
 	add := func(j Job) {
 		if prev, dup := owner[j.Path]; dup {
 			diags.Errorf(j.Source, diag.Pos{}, "this page's URL /%s is already used by %s: rename one of the two", strings.TrimSuffix(j.Path, "index.html"), prev)
@@ -268,6 +417,7 @@ func Plan(m *Model, diags *diag.List) []Job {
 			j.Kind = site.Ordinary
 			if p.Kind == content.Home {
 				j.Kind = site.Home
+				j.needs = []string{keyPathwayList}
 			}
 			j.render = func(m *Model, d *diag.List) (Rendered, error) { return pageOf(m.Renderer.Ordinary(p, m.Common, d)) }
 		}
@@ -308,20 +458,29 @@ type Result struct {
 	PrecacheGzip int    // gzip bytes of the service worker's precache; 0 without one
 }
 
+// ran is what one job did.
+type ran struct {
+	file  File
+	diags diag.List
+	reads []string // the keys of what it read, sorted
+}
+
 // renderJobs renders jobs in parallel, one worker a core, writing each
-// file to out as soon as it is rendered; files[i] is what job i wrote.
-// signpost build and the preview's incremental rebuilds both use it.
-func renderJobs(m *Model, jobs []Job, out Output, diags *diag.List) ([]File, error) {
-	files := make([]File, len(jobs))
+// file to out as soon as it is rendered, and records what each job read;
+// done[i] is what job i did. signpost build and the preview's rebuilds both
+// use it.
+func renderJobs(m *Model, jobs []Job, out Output) ([]ran, error) {
+	done := make([]ran, len(jobs))
 	errs := make([]error, len(jobs))
-	jobDiags := make([]diag.List, len(jobs))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range min(len(jobs), max(1, runtime.GOMAXPROCS(0))) {
 		wg.Go(func() {
 			for i := range next {
-				j := jobs[i]
-				r, err := j.render(m, &jobDiags[i])
+				j, d := &jobs[i], &done[i]
+				r, err := j.render(j.jobModel(m, &d.reads), &d.diags)
+				slices.Sort(d.reads)
+				d.reads = slices.Compact(d.reads)
 				if err == nil {
 					err = out.Write(j.Path, r.Data)
 				}
@@ -329,7 +488,7 @@ func renderJobs(m *Model, jobs []Job, out Output, diags *diag.List) ([]File, err
 					errs[i] = fmt.Errorf("%s: %w", j.Path, err)
 					continue
 				}
-				files[i] = File{Path: j.Path, Size: len(r.Data), Page: j.Page, Source: j.Source, Kind: j.Kind, CSP: r.CSP}
+				d.file = File{Path: j.Path, Size: len(r.Data), Page: j.Page, Source: j.Source, Kind: j.Kind, CSP: r.CSP}
 			}
 		})
 	}
@@ -338,16 +497,18 @@ func renderJobs(m *Model, jobs []Job, out Output, diags *diag.List) ([]File, err
 	}
 	close(next)
 	wg.Wait()
-	for i := range jobDiags {
-		diags.Merge(&jobDiags[i])
-	}
-	return files, joinErrors(errs)
+	return done, joinErrors(errs)
 }
 
 // Run renders every job of the model into out, in parallel, and then the
 // files that describe the whole site. Render errors are added to diags.
 func Run(m *Model, jobs []Job, out Output, diags *diag.List) (*Result, error) {
-	files, err := renderJobs(m, jobs, out, diags)
+	done, err := renderJobs(m, jobs, out)
+	files := make([]File, len(done))
+	for i := range done {
+		diags.Merge(&done[i].diags)
+		files[i] = done[i].file
+	}
 	if err != nil {
 		return nil, err
 	}

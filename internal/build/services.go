@@ -1,6 +1,7 @@
 package build
 
 import (
+	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/finder"
 	"github.com/signpost-dev/signpost/internal/site"
@@ -21,7 +22,8 @@ func planServices(m *Model, add func(Job)) {
 		return pageOf(m.Renderer.AreasIndex(m.Content, m.Common))
 	}})
 	for _, a := range finder.Areas(m.Content) {
-		add(Job{Path: pagePath(site.AreaURL(a.Code)), Page: true, Kind: site.Area, render: func(m *Model, _ *diag.List) (Rendered, error) {
+		// a is made from every service's areas.
+		add(Job{Path: pagePath(site.AreaURL(a.Code)), Page: true, Kind: site.Area, needs: []string{content.ServicesKey}, render: func(m *Model, _ *diag.List) (Rendered, error) {
 			return pageOf(m.Renderer.AreaPage(a, m.Common))
 		}})
 	}

@@ -116,6 +116,11 @@ type Options struct {
 }
 
 // Set is every page of a site, in file order.
+//
+// An output job reads other pages than its own only through Set's methods
+// (Service, Outcome, SortedServices): on a set made by Tracked they tell
+// the build's tracker what was read, so that the preview renders a job
+// again exactly when something it read changed.
 type Set struct {
 	Pages    []*Page
 	Outcomes map[string]*Page
@@ -125,6 +130,48 @@ type Set struct {
 	// A reference to one is not a second mistake: the file's own errors
 	// say what is wrong, and "create content/outcomes/x.md" would be false.
 	Failed map[string]bool
+
+	track func(key string) // nil: not tracked
+}
+
+// The keys Tracked reports: a service or outcome by id, and the list of
+// every service (the finder, the services pages).
+const (
+	ServicesKey = "services"
+)
+
+// ServiceKey is the key of the service id.
+func ServiceKey(id string) string { return "service:" + id }
+
+// OutcomeKey is the key of the outcome id.
+func OutcomeKey(id string) string { return "outcome:" + id }
+
+// Tracked returns a copy of s whose methods call read with the key of
+// what they return.
+func (s *Set) Tracked(read func(key string)) *Set {
+	c := *s
+	c.track = read
+	return &c
+}
+
+func (s *Set) read(key string) {
+	if s.track != nil {
+		s.track(key)
+	}
+}
+
+// Service returns the service id, if the site has it.
+func (s *Set) Service(id string) (*Page, bool) {
+	s.read(ServiceKey(id))
+	p, ok := s.Services[id]
+	return p, ok
+}
+
+// Outcome returns the outcome id, if the site has it.
+func (s *Set) Outcome(id string) (*Page, bool) {
+	s.read(OutcomeKey(id))
+	p, ok := s.Outcomes[id]
+	return p, ok
 }
 
 // KnownOutcome reports whether outcome id exists: in the set, or as a file
@@ -166,6 +213,7 @@ func (s *Set) Home() *Page {
 
 // SortedServices returns the services ordered by title, then id.
 func (s *Set) SortedServices() []*Page {
+	s.read(ServicesKey)
 	// Each title is lowered once, not at every comparison: the finder and
 	// the services pages sort a site's every service.
 	type keyed struct {
@@ -193,14 +241,132 @@ func (s *Set) SortedServices() []*Page {
 
 // Load reads every page under content/ in fsys. A missing content folder is
 // an empty site. Pages with errors are left out of the Set; the errors are
-// in diags.
+// in diags. It is a Loader's first read.
 func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
-	set := &Set{Outcomes: map[string]*Page{}, Services: map[string]*Page{}, Failed: map[string]bool{}}
+	l := NewLoader(fsys, opts)
+	l.Reload(nil)
+	return l.Set(diags)
+}
+
+// Loader reads content/ and keeps what it read, so that reading it again
+// after some files changed reads only those: a full load and the preview's
+// reload of some files go through the same walk, the same checks and the
+// same parse, and Set assembles the pages and checks their references the
+// same way after either.
+type Loader struct {
+	fsys    fs.FS
+	opts    Options
+	files   []string             // the Markdown files, in walk order
+	reads   map[string]*read     // Markdown file -> what parse made of it
+	entries map[string]diag.List // file or folder -> the walk's errors (sitefs.Content's table)
+}
+
+// Options returns the options the Loader reads with.
+func (l *Loader) Options() Options { return l.opts }
+
+// NewLoader returns a Loader that has read nothing yet.
+func NewLoader(fsys fs.FS, opts Options) *Loader {
+	return &Loader{fsys: fsys, opts: opts, reads: map[string]*read{}, entries: map[string]diag.List{}}
+}
+
+// Reload reads again the site files or folders changed (site-relative,
+// slash-separated), or all of content/ when changed is nil; paths outside
+// content/ are ignored. It returns the Markdown files whose page may have
+// changed: read again, added or gone.
+func (l *Loader) Reload(changed []string) []string {
+	if changed == nil {
+		changed = []string{Dir}
+	}
+	var touched, found []string
+	for _, f := range changed {
+		if f != Dir && !strings.HasPrefix(f, Dir+"/") {
+			continue
+		}
+		f = l.root(f)
+		if f == "" {
+			continue
+		}
+		touched = append(touched, l.forget(f)...)
+		found = append(found, l.walk(f)...)
+	}
+	slices.SortFunc(found, WalkOrder)
+	found = slices.Compact(found)
+	for _, r := range readPages(l.fsys, found, l.opts.Phones) {
+		l.reads[r.file] = &r
+		if i, ok := slices.BinarySearchFunc(l.files, r.file, WalkOrder); !ok {
+			l.files = slices.Insert(l.files, i, r.file)
+		}
+	}
+	return append(touched, found...)
+}
+
+// root is the file or folder to read again for a change to f: f itself, or
+// the folder above it that the walk would not enter (a refused folder,
+// which reports itself, or one that is gone); "" for an ignored file.
+func (l *Loader) root(f string) string {
+	if sitefs.IgnoredPath(f) {
+		return ""
+	}
+	parts := strings.Split(f, "/")
+	for i := range len(parts) - 1 {
+		dir := strings.Join(parts[:i+1], "/")
+		info, err := fs.Lstat(l.fsys, dir)
+		if err != nil {
+			return dir
+		}
+		if _, skip := sitefs.Content.Check(dir, fs.FileInfoToDirEntry(info)); skip {
+			return dir
+		}
+	}
+	return f
+}
+
+// forget drops what was read of f and everything under it, and returns the
+// Markdown files dropped.
+func (l *Loader) forget(f string) []string {
+	under := func(k string) bool { return f == Dir || k == f || strings.HasPrefix(k, f+"/") }
+	var gone []string
+	l.files = slices.DeleteFunc(l.files, func(k string) bool {
+		if under(k) {
+			gone = append(gone, k)
+			delete(l.reads, k)
+			return true
+		}
+		return false
+	})
+	for k := range l.entries {
+		if under(k) {
+			delete(l.entries, k)
+		}
+	}
+	return gone
+}
+
+// walk checks f and, for a folder, everything under it as Load does
+// (sitefs.Content's table), and returns the Markdown files to read.
+func (l *Loader) walk(f string) []string {
+	var files []string
+	var found diag.List
+	sitefs.Content.WalkFrom(l.fsys, f, &found, func(file string) { files = append(files, file) })
+	for _, d := range found.Sorted() {
+		e := l.entries[d.File]
+		e.Add(d)
+		l.entries[d.File] = e
+	}
+	return files
+}
+
+// Set assembles the pages as last read into a Set, adding to diags every
+// file's own diagnostics and those of the references between pages.
+func (l *Loader) Set(diags *diag.List) *Set {
+	set := &Set{Failed: map[string]bool{}}
 	var broken []*Page              // pages with errors: left out, but their references still checked
 	excluded := map[string]string{} // service id -> why its file is not in the site (a draft)
-	var files []string              // the Markdown files, in walk order
-	sitefs.Content.Walk(fsys, diags, func(file string) { files = append(files, file) })
-	for _, r := range readPages(fsys, files, opts.Phones) {
+	for _, d := range l.entries {
+		diags.Merge(&d)
+	}
+	for _, file := range l.files {
+		r := l.reads[file]
 		diags.Merge(&r.diags)
 		if r.diags.HasErrors() {
 			set.Failed[r.file] = true
@@ -208,7 +374,7 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 		p, ok := r.page, r.ok
 		switch {
 		case p == nil:
-		case p.Draft && !opts.Drafts:
+		case p.Draft && !l.opts.Drafts:
 			if p.Kind == ServicePage {
 				excluded[p.ID] = "is a draft (draft = true)"
 			}
@@ -222,6 +388,26 @@ func Load(fsys fs.FS, opts Options, diags *diag.List) *Set {
 	set.checkSignposts(set.Pages, excluded, diags)
 	set.checkSignposts(broken, excluded, diags)
 	return set
+}
+
+// WalkOrder orders site files as fs.WalkDir meets them: by path element.
+func WalkOrder(a, b string) int {
+	for {
+		ea, ra, moreA := strings.Cut(a, "/")
+		eb, rb, moreB := strings.Cut(b, "/")
+		if c := strings.Compare(ea, eb); c != 0 {
+			return c
+		}
+		switch {
+		case !moreA && !moreB:
+			return 0
+		case !moreA:
+			return -1
+		case !moreB:
+			return 1
+		}
+		a, b = ra, rb
+	}
 }
 
 // read is one Markdown file as parse left it.

@@ -89,7 +89,7 @@ func NewOutcomeView(p *content.Page, set *content.Set) *OutcomeView {
 		v.CallHref = template.URL(content.PhoneHref("tel", o.Call))
 	}
 	for _, id := range o.Signposts {
-		sp, ok := set.Services[id]
+		sp, ok := set.Service(id)
 		if !ok {
 			continue // reported by content.Load
 		}

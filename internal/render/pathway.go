@@ -47,7 +47,7 @@ func (r *Renderer) NewPathwayView(p *pathway.Pathway, set *content.Set, diags *d
 	v := &PathwayView{ID: p.ID, Title: p.Title, Summary: p.Summary, Icon: r.icon}
 	outcomeAnchor := map[string]string{}
 	for i, id := range p.Outcomes() {
-		op, ok := set.Outcomes[id]
+		op, ok := set.Outcome(id)
 		if !ok {
 			continue // reported when the pathway was loaded
 		}

@@ -259,21 +259,34 @@ func (f Folder) checkRoot(t fs.FileMode) (msg string, skip bool) {
 // refuses (the folder itself among them: a symbolic link as content/ is
 // reported and not followed). A site without the folder has no files.
 func (f Folder) Walk(fsys fs.FS, diags *diag.List, fn func(file string)) {
-	dir := f.Dir()
-	info, err := fs.Lstat(fsys, dir)
+	f.WalkFrom(fsys, f.Dir(), diags, fn)
+}
+
+// WalkFrom is Walk for one file or folder of the folder, from (the folder
+// itself for Walk): the preview reads again only what changed, through the
+// same checks. The folders above from are the caller's to Check.
+func (f Folder) WalkFrom(fsys fs.FS, from string, diags *diag.List, fn func(file string)) {
+	info, err := fs.Lstat(fsys, from)
 	if err != nil {
 		return
 	}
-	if msg, skip := f.Check(dir, fs.FileInfoToDirEntry(info)); skip {
-		diags.Errorf(dir, diag.Pos{}, "%s", msg)
+	msg, skip := f.Check(from, fs.FileInfoToDirEntry(info))
+	if msg != "" {
+		diags.Errorf(from, diag.Pos{}, "%s", msg)
+	}
+	switch {
+	case skip:
+		return
+	case !info.IsDir():
+		fn(from)
 		return
 	}
-	err = fs.WalkDir(fsys, dir, func(file string, d fs.DirEntry, err error) error {
+	err = fs.WalkDir(fsys, from, func(file string, d fs.DirEntry, err error) error {
 		if err != nil {
 			diags.Errorf(file, diag.Pos{}, "cannot read: %v", plain(err))
 			return nil
 		}
-		if file == dir {
+		if file == from {
 			return nil
 		}
 		msg, skip := f.Check(file, d)
@@ -289,8 +302,8 @@ func (f Folder) Walk(fsys fs.FS, diags *diag.List, fn func(file string)) {
 		fn(file)
 		return nil
 	})
-	if err != nil {
-		diags.Errorf(dir, diag.Pos{}, "cannot read the %s folder: %v", dir, plain(err))
+	if err != nil && from == f.Dir() {
+		diags.Errorf(from, diag.Pos{}, "cannot read the %s folder: %v", from, plain(err))
 	}
 }
 
