@@ -2,8 +2,10 @@ package preview
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"net/http"
 	"path"
 	"slices"
@@ -633,8 +635,10 @@ func (s *Server) servePathways(w http.ResponseWriter, r *http.Request, p string)
 	case err != nil && good == nil:
 		s.notFound(w, r)
 		return
-	case err != nil:
+	case errors.Is(err, fs.ErrNotExist):
 		page.ReadError = "it is missing"
+	case err != nil:
+		page.ReadError = err.Error() // refused: a link, a pipe, a device, too large
 	default:
 		var d draftFile
 		if _, err := toml.Decode(string(src), &d); err != nil {

@@ -15,6 +15,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -319,6 +320,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
 	h.Set("X-Content-Type-Options", "nosniff")
+	if !s.allowedHost(r.Host) {
+		refuse(w, "this preview answers only to its own address, "+s.url+", not to the Host "+strconv.Quote(r.Host))
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		h.Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -327,6 +332,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p, ok := cleanRequestPath(r.RequestURI)
 	if !ok {
 		s.notFound(w, r)
+		return
+	}
+	if (p == Prefix+"events" || p == Prefix || strings.HasPrefix(p, Prefix+"pathways/")) && s.crossOrigin(r) {
+		refuse(w, "the preview's events and pages answer only the preview's own pages")
 		return
 	}
 	switch {
