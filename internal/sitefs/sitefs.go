@@ -39,6 +39,7 @@
 package sitefs
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
@@ -359,10 +360,12 @@ func Read(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	if !info.Mode().IsRegular() { // swapped since the check
 		return nil, fmt.Errorf("this is %s, not a regular file: signpost reads only regular files; replace it with one", Kind(info.Mode()))
 	}
-	data, err := io.ReadAll(io.LimitReader(file, limit+1))
-	if err != nil {
+	var buf bytes.Buffer
+	buf.Grow(int(min(info.Size(), limit)) + bytes.MinRead) // one allocation, as fs.ReadFile makes
+	if _, err := buf.ReadFrom(io.LimitReader(file, limit+1)); err != nil {
 		return nil, notRead{err}
 	}
+	data := buf.Bytes()
 	if int64(len(data)) > limit {
 		return nil, tooBig(limit)
 	}
