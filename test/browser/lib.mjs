@@ -381,11 +381,14 @@ export const CHROMIUM_ARGS = [
  *   offline            false  (Playwright's emulation; also applies to
  *                             service workers' fetches in Chromium)
  *   contextOptions     any other Playwright context options
+ *   ignoreDefaultArgs  Playwright's launch option: e.g.
+ *                      ['--disable-back-forward-cache'] to have the
+ *                      back-forward cache, as a phone's browser does
  *
  * Returns {browser, newContext(opts), newPage(opts) -> {context, page},
  * close()}. close() closes every context it made.
  */
-export async function launchBrowser({ javaScriptEnabled = true, offline = false, contextOptions = {} } = {}) {
+export async function launchBrowser({ javaScriptEnabled = true, offline = false, contextOptions = {}, ignoreDefaultArgs } = {}) {
   const defaults = {
     javaScriptEnabled,
     offline,
@@ -394,7 +397,7 @@ export async function launchBrowser({ javaScriptEnabled = true, offline = false,
     viewport: { width: 1280, height: 800 },
     ...contextOptions,
   };
-  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS, ignoreDefaultArgs });
   const newContext = async (options = {}) => {
     const merged = { ...defaults, ...options };
     const context = await browser.newContext(merged);
@@ -491,8 +494,9 @@ export function guardRequests(target, allowedOrigin) {
 
 /**
  * Collects console.error messages and uncaught page errors of `page`.
- * Returns {errors, assertNone()}: errors are strings ('console.error: ...' or
- * 'pageerror: ...', with the source location where Chromium gives one).
+ * Returns {errors, assertNone({ignore})}: errors are strings ('console.error:
+ * ...' or 'pageerror: ...', with the source location where Chromium gives
+ * one); ignore, a RegExp, leaves out the errors it matches.
  */
 export function collectConsoleErrors(page) {
   const errors = [];
@@ -505,9 +509,10 @@ export function collectConsoleErrors(page) {
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.stack || err.message}`));
   return {
     errors,
-    assertNone() {
-      if (errors.length > 0) {
-        throw new Error(`${errors.length} console error(s):\n${errors.map((e) => `  - ${e}`).join('\n')}`);
+    assertNone({ ignore } = {}) {
+      const left = ignore ? errors.filter((e) => !ignore.test(e)) : errors;
+      if (left.length > 0) {
+        throw new Error(`${left.length} console error(s):\n${left.map((e) => `  - ${e}`).join('\n')}`);
       }
     },
   };

@@ -2,7 +2,10 @@
 // document as scripted (for .js-only/.no-js styles) and drives the quick
 // exit: the Exit link, and three presses of Shift within five seconds (as
 // GOV.UK's "Exit this page" does), replace the current history entry with
-// the exit site and clear what this site keeps for the tab.
+// the exit site and clear what this site keeps for the tab. Before it
+// leaves, it sends an "exit" event, so a page's own script can first take
+// off the screen what the person was doing (pathway.js shows the start
+// again): the browser may keep the page for its Back button.
 (function () {
   var d = document;
   d.documentElement.className += ' js';
@@ -11,6 +14,7 @@
     if (!a) return;
     if (e) e.preventDefault();
     try { sessionStorage.clear(); } catch (_) {}
+    d.dispatchEvent(new Event('exit'));
     location.replace(a.href);
   }
   d.addEventListener('click', function (e) {

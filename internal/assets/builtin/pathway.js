@@ -3,7 +3,9 @@
 // link, and CSS shows the step the fragment names. This script adds, on
 // every step change (a new fragment, or a load with one):
 //   - focus on the step's heading, without scrolling the emergency banner
-//     out of view, and the heading's text in the document title;
+//     out of view, and a neutral document title ("Question 3 - ...",
+//     "Result - ..."): the browser keeps titles in its history, so no
+//     question's, answer's or outcome's words go there;
 //   - one polite live region (#pw-say) that announces the new step;
 //   - a Back button that goes back one question;
 //   - on an outcome, "Change your answers": each question and the answer
@@ -13,6 +15,13 @@
 //     ["q2",0]]), and the quick exit (base.js) clears it.
 // It shows and hides steps itself (the hidden attribute), so browsers
 // without :has() get one step at a time too. It makes no network request.
+//
+// No trail after the quick exit: the exit wipes the stored trail, but the
+// browser still holds this page's steps in its history. Coming back to one
+// of them (Back from the exit site, from the back-forward cache or loaded
+// again, or Back within the page) shows a later step only if the trail
+// leads to it, so after the exit it always shows the start. Only a fresh
+// visit to a link (#q5, #o2) opens a step with no trail.
 (function () {
   var d = document;
   var pw = d.querySelector('.pathway');
@@ -22,7 +31,7 @@
   var back = $('pw-back'), sum = $('pw-sum'),
     list = $('pw-trail'), again = $('pw-again'), say = $('pw-say');
   var key = 'trail ' + location.pathname;
-  var site = pw.dataset.site;
+  var title = d.title;
   var cur, path = [], answered = false;
 
   function step(id) {
@@ -64,12 +73,19 @@
     return parent.appendChild(e);
   }
 
-  function show(moved) {
+  // show shows the step the fragment names. moved: the step changed (focus
+  // and announce it); returning: this is a return through history, where a step
+  // the trail does not lead to shows the start instead.
+  function show(moved, returning) {
     var h = location.hash.slice(1);
     if (h && !step(h) && cur) return; // another fragment (#main): stay on this step
     cur = step(h) || steps[0];
-    var out = cur.matches('.outcome');
     path = pathTo(cur.id);
+    if (returning && !path.length && cur !== steps[0]) {
+      cur = steps[0];
+      history.replaceState(null, '', '#' + cur.id);
+    }
+    var out = cur.matches('.outcome');
     steps.forEach(function (s) { s.hidden = s !== cur; });
     back.hidden = !path.length;
     sum.hidden = !out || !path.length;
@@ -86,9 +102,9 @@
       });
     }
     if (!moved) return;
-    var h2 = cur.querySelector('h2'), t = h2.textContent;
-    d.title = t + ' - ' + site;
-    say.textContent = (out ? 'Result: ' : 'Question ' + (path.length + 1) + ': ') + t;
+    var h2 = cur.querySelector('h2'), n = out ? 'Result' : 'Question ' + (path.length + 1);
+    d.title = n + ' - ' + title;
+    say.textContent = n + ': ' + h2.textContent;
     h2.focus({ preventScroll: true });
     scrollTo(0, 0);
   }
@@ -110,14 +126,35 @@
     if (history.state) history.back();
     else location.replace('#' + path[path.length - 1][0]);
   });
+  // Which fragment changes are returns through history: where the browser
+  // has the Navigation API, a traverse; elsewhere any that no answer made.
+  var nav = window.navigation, traverse = false;
+  if (nav) nav.addEventListener('navigate', function (e) { traverse = e.navigationType === 'traverse'; });
   addEventListener('hashchange', function () {
-    if (answered) history.replaceState(1, ''); // see back
+    var a = answered;
+    if (a) history.replaceState(1, ''); // see back
     answered = false;
-    show(true);
+    show(true, nav ? traverse : !a);
+    traverse = false;
+  });
+  // Back to this page: from the back-forward cache (persisted), the
+  // trail may have been wiped since the page was left.
+  addEventListener('pageshow', function (e) {
+    if (!e.persisted) return;
+    trail = load();
+    show(true, true);
+  });
+  d.addEventListener('exit', function () {
+    trail = [];
+    history.replaceState(null, '', '#' + steps[0].id);
+    show(false);
+    d.title = title;
   });
   pw.className += ' live';
-  show();
+  var load0 = performance.getEntriesByType && performance.getEntriesByType('navigation')[0];
+  var returned = load0 && load0.type === 'back_forward';
+  show(returned, returned);
   // A load with a fragment: the browser's own scroll to the fragment moves
   // focus to the viewport once the document is parsed, so take it after.
-  if (location.hash) addEventListener('load', show); // (an Event is truthy)
+  if (location.hash) addEventListener('load', function () { show(true, returned); });
 })();
