@@ -18,7 +18,7 @@ import (
 var scriptBudgets = map[string]int{
 	"base":     768,  // every page
 	"register": 1024, // every page of a build
-	"pathway":  2048, // pathway pages
+	"pathway":  2560, // pathway pages (2048 before the return-through-history rule of issue 12)
 	"open-now": 768,
 	"finder":   3584,
 	"hours":    1024,

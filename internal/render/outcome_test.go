@@ -170,8 +170,10 @@ func TestServicePages(t *testing.T) {
 		t.Fatal(err)
 	}
 	html := string(b)
-	inOrder(t, "texty", html, `<h1>Texty</h1>`, `anywhere in the UK`, `href=tel:116123>Call 116 123</a>`,
-		`href="sms:85258?&amp;body=SHOUT">Text SHOUT to 85258</a>`, `24 hours a day, every day`, `data-hours=127,0,1440`)
+	// The contacts come first, so the first is on a phone's first screen.
+	inOrder(t, "texty", html, `<h1>Texty</h1>`, `href=tel:116123>Call 116 123</a>`,
+		`href="sms:85258?&amp;body=SHOUT">Text SHOUT to 85258</a>`, `24 hours a day, every day`, `data-hours=127,0,1440`,
+		`anywhere in the UK`)
 	if strings.Contains(html, "(Texty)") {
 		t.Error("a service's own page names it after each contact")
 	}

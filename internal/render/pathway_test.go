@@ -148,7 +148,6 @@ func TestPathwayPage(t *testing.T) {
 	if n := strings.Count(html, "role=status") + strings.Count(html, "aria-live=polite"); n != 1 {
 		t.Errorf("%d polite live regions, want 1", n)
 	}
-	has("site title for document.title", `<div class=pathway `+attr("data-site", "Test help"))
 
 	// pathway.js is inlined and allowed by the CSP, by hash.
 	js, ok := r.assets.Script("pathway")
