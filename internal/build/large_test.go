@@ -23,6 +23,15 @@ package build
 //	1,000 nested list items              nesting error, 0 files                          bound  1 s, 64 MB
 //	50,000 "[" / 50,000 emphasis marks   build                       0.3 s / 0.14 s      bound 10 s, 512 MB
 //	a 1 MB title                         builds                      0.1-0.3 s, 31 MB    bound 10 s, 512 MB
+//	8,000 nested inline tables (TOML)    nesting error, 0 files      21 ms, 7.5 MB       bound  1 s, 64 MB
+//	100,000 nested arrays (site.toml,    nesting error, 0 files      0-24 ms, 6 MB       bound  1 s, 64 MB
+//	  a pathway)
+//	"[a](" 100,000 times                 link-bracket error, 0 files 362 ms, 11.6 MB     bound  1 s, 64 MB
+//
+// Before the checks in front of the parsers (tomldoc.MaxDepth, render's
+// maxLinks) the TOML shapes took 9 s and 2.8 GB (8,000 inline tables) and
+// 10 GB (100,000 arrays) in the decoder, and "[a](" 100,000 times 63 s in
+// goldmark.
 //
 // Nesting is where Markdown gets expensive: goldmark's cost grows faster
 // than the input with nesting depth (50,000 nested block quotes, 50 KB of
@@ -197,6 +206,10 @@ func TestLargeInputs(t *testing.T) {
 		{"1,000 nested list items", false, site(raisedBudgets, map[string]string{"content/deep.md": "+++\ntitle = \"Deep\"\n+++\n" + nestedList(1000)}), "content/deep.md:105:1: this line is nested more than 100 levels deep", time.Second, 64 * MB, 0},
 		{"50,000 open brackets", false, site(raisedBudgets, map[string]string{"content/br.md": "+++\ntitle = \"Brackets\"\n+++\n" + strings.Repeat("[", 50000) + "x" + strings.Repeat("](/)", 10) + "\n"}), "", 10 * time.Second, 512 * MB, 3},
 		{"50,000 emphasis markers", false, site(raisedBudgets, map[string]string{"content/em.md": "+++\ntitle = \"Emphasis\"\n+++\n" + strings.Repeat("*a _b ", 25000) + "\n"}), "", 10 * time.Second, 512 * MB, 3},
+		{"8,000 nested inline tables in front matter", false, site(raisedBudgets, map[string]string{"content/toml.md": "+++\ntitle = \"T\"\nx = " + strings.Repeat("{a = ", 8000) + "1" + strings.Repeat("}", 8000) + "\n+++\nx\n"}), "content/toml.md:3:", time.Second, 64 * MB, 0},
+		{"100,000 nested arrays in site.toml", false, site(raisedBudgets+"x = "+strings.Repeat("[", 100000)+"\n", nil), "site.toml:", time.Second, 64 * MB, 0},
+		{"100,000 nested arrays in a pathway", false, site(raisedBudgets, map[string]string{"pathways/deep.toml": "title = " + strings.Repeat("[", 100000) + "\n"}), "pathways/deep.toml:1:", time.Second, 64 * MB, 0},
+		{"\"[a](\" 100,000 times", false, site(raisedBudgets, map[string]string{"content/links.md": "+++\ntitle = \"Links\"\n+++\n" + strings.Repeat("[a](", 100000) + "\n"}), "content/links.md:4:1: this paragraph has more than 500 link brackets", time.Second, 64 * MB, 0},
 		{"a 1 MB title", false, site(raisedBudgets, map[string]string{"content/t.md": "+++\ntitle = \"" + strings.Repeat("A", MB) + "\"\n+++\nx\n"}), "", 10 * time.Second, 512 * MB, 3},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

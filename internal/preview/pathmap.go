@@ -17,6 +17,7 @@ import (
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/pathway"
 	"github.com/signpost-dev/signpost/internal/sitefs"
+	"github.com/signpost-dev/signpost/internal/tomldoc"
 )
 
 // The pathway map is drawn from a draft: the pathway file read leniently
@@ -641,7 +642,9 @@ func (s *Server) servePathways(w http.ResponseWriter, r *http.Request, p string)
 		page.ReadError = err.Error() // refused: a link, a pipe, a device, too large
 	default:
 		var d draftFile
-		if _, err := toml.Decode(string(src), &d); err != nil {
+		if _, deepOK := tomldoc.TooDeep(src); !deepOK {
+			page.ReadError = "it is nested too deeply to read"
+		} else if _, err := toml.Decode(string(src), &d); err != nil {
 			page.ReadError = "it is not valid TOML"
 		} else {
 			draft, page.Current = &d, true

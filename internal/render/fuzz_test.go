@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/sitetest"
 )
 
 // dangerous matches markup that could run script: script-like elements,
@@ -25,13 +26,21 @@ func FuzzMarkdown(f *testing.F) {
 		"```\n<script>\n```\n",
 		"[x]: javascript:alert(1)\n\n[x]\n",
 		"www.example.com https://example.com <https://example.com>",
+		// link syntax, the quadratic shape (refused past maxLinks)
+		strings.Repeat("[a](", 600),
+		strings.Repeat("[a][", 600),
+		strings.Repeat("[a](", 400) + strings.Repeat(")", 400),
+		strings.Repeat("![", 300) + strings.Repeat("](x)", 300),
+		strings.Repeat("[", 2000) + "x" + strings.Repeat("](/)", 200),
 	} {
 		f.Add(s)
 	}
 	md := newMarkdown(false)
 	f.Fuzz(func(t *testing.T, src string) {
 		var diags diag.List
-		out := strings.ToLower(string(md.Render("content/a.md", []byte(src), 5, &diags)))
+		var html string
+		sitetest.Bounded(t, "rendering this Markdown", func() { html = string(md.Render("content/a.md", []byte(src), 5, &diags)) })
+		out := strings.ToLower(html)
 		if bad := dangerous.FindString(out); bad != "" && !diags.HasErrors() {
 			t.Fatalf("%q in the output without an error for input %q:\n%s", bad, src, out)
 		}

@@ -78,6 +78,10 @@ func (m *markdown) Render(file string, body []byte, bodyLine int, diags *diag.Li
 		diags.Errorf(file, diag.Pos{Line: bodyLine + line - 1, Col: 1}, "this line is nested more than %d levels deep (lists or block quotes inside each other): flatten it", maxDepth)
 		return ""
 	}
+	if line, ok := tooManyLinks(body); !ok {
+		diags.Errorf(file, diag.Pos{Line: bodyLine + line - 1, Col: 1}, "this paragraph has more than %d link brackets (\"](\" or \"][\"): split it into shorter paragraphs", maxLinks)
+		return ""
+	}
 	doc := m.md.Parser().Parse(text.NewReader(body))
 	m.check(file, doc, body, bodyLine, diags)
 	var buf bytes.Buffer
@@ -91,6 +95,28 @@ func (m *markdown) Render(file string, body []byte, bodyLine int, diags *diag.Li
 // grows faster than linearly with depth (goldmark took 7-10 s on 1,000
 // nested list items), and no page a person reads nests beyond a handful.
 const maxDepth = 100
+
+// maxLinks is how many link brackets ("](" or "][") one paragraph may
+// hold. goldmark's link parsing is quadratic in unclosed links: "[a]("
+// 50,000 times took 15 s, 100,000 times 63 s. A paragraph a person reads
+// has a few links.
+const maxLinks = 500
+
+// tooManyLinks finds the line on which a paragraph (lines between blank
+// lines) passes maxLinks link brackets. ok is true when none does.
+func tooManyLinks(src []byte) (line int, ok bool) {
+	n := 0
+	for i, l := range bytes.Split(src, []byte("\n")) {
+		if len(bytes.TrimSpace(l)) == 0 {
+			n = 0
+			continue
+		}
+		if n += bytes.Count(l, []byte("](")) + bytes.Count(l, []byte("][")); n > maxLinks {
+			return i + 1, false
+		}
+	}
+	return 0, true
+}
 
 // tooDeep finds the first line, outside fenced code, whose block quote
 // markers and indentation (two spaces a level, a tab four spaces) nest

@@ -3,6 +3,9 @@ package render
 import (
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/signpost-dev/signpost/internal/diag"
 )
 
 func TestTooDeep(t *testing.T) {
@@ -25,5 +28,39 @@ func TestTooDeep(t *testing.T) {
 		if line != tt.line || ok != tt.ok {
 			t.Errorf("%s: got line %d ok %v, want line %d ok %v", tt.name, line, ok, tt.line, tt.ok)
 		}
+	}
+}
+
+// TestTooManyLinksIsRefusedCheaply: "[a](" repeated (quadratic in goldmark:
+// 15 s at 50,000) is refused at the line where the paragraph passes
+// maxLinks, before parsing; a page of many short paragraphs of links is
+// not.
+func TestTooManyLinksIsRefusedCheaply(t *testing.T) {
+	md := newMarkdown(false)
+	many := strings.Repeat("See [a](/a/) and [b](/b/).\n\n", 2000)
+	for _, tt := range []struct {
+		name, src, want string
+	}{
+		{"50,000 unclosed links", "Intro\n\n" + strings.Repeat("[a](", 50000) + "\n", "content/a.md:7:1: this paragraph has more than 500 link brackets"},
+		{"reference brackets", strings.Repeat("[a][", 50000), "content/a.md:5:1: this paragraph has more than 500"},
+		{"over lines of one paragraph", strings.Repeat("[a](\n", 600), "content/a.md:505:1:"},
+		{"many paragraphs of links", many, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var d diag.List
+			start := time.Now()
+			md.Render("content/a.md", []byte(tt.src), 5, &d)
+			took := time.Since(start)
+			got := ""
+			if ds := d.Sorted(); len(ds) > 0 {
+				got = ds[0].String()
+			}
+			if tt.want == "" && got != "" || !strings.HasPrefix(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+			if tt.want != "" && took > time.Second {
+				t.Errorf("took %s to refuse", took)
+			}
+		})
 	}
 }

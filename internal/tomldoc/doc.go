@@ -55,6 +55,10 @@ func (d *Doc) positions() *index {
 // the fence or file start used when nothing closer is known. Syntax errors
 // are added to diags and Parse returns nil.
 func Parse(file, what string, src []byte, firstLine int, fence diag.Pos, diags *diag.List) *Table {
+	if off, ok := TooDeep(src); !ok {
+		depthError(file, src, firstLine, off, diags)
+		return nil
+	}
 	var m map[string]any
 	if _, err := toml.NewDecoder(strings.NewReader(string(src))).Decode(&m); err != nil {
 		pos := fence
