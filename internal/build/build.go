@@ -376,17 +376,17 @@ func pagePath(url string) string { return site.File(url) }
 // the same file are errors: the one place this is checked.
 func Plan(m *Model, diags *diag.List) []Job {
 	var jobs []Job
-	owner := make(map[string]string, len(m.Content.Pages)+len(m.Pathways)+16)
+	owner := make(map[string]string, len(m.Content.Pages)+len(m.Pathways)+16) // output path -> its job's source
 	add := func(j Job) {
-		if prev, dup := owner[j.Path]; dup {
-			diags.Errorf(j.Source, diag.Pos{}, "this page's URL /%s is already used by %s: rename one of the two", strings.TrimSuffix(j.Path, "index.html"), prev)
+		if first, dup := owner[j.Path]; dup {
+			who, rel := first, diag.Related{File: first, Message: "the file that has this URL first"}
+			if first == "" {
+				who, rel = "a page signpost makes (/"+strings.TrimSuffix(j.Path, "index.html")+")", diag.Related{}
+			}
+			diags.ErrorfRelated(j.Source, diag.Pos{}, rel, "this page's URL /%s is already used by %s: rename one of the two", strings.TrimSuffix(j.Path, "index.html"), who)
 			return
 		}
-		who := j.Source
-		if who == "" {
-			who = "a page signpost makes (/" + strings.TrimSuffix(j.Path, "index.html") + ")"
-		}
-		owner[j.Path] = who
+		owner[j.Path] = j.Source
 		jobs = append(jobs, j)
 	}
 	// Generated pages first, so a content file that collides with one is the one reported.

@@ -119,7 +119,8 @@ func Parse(file string, src []byte, diags *diag.List) *File {
 		c := readCase(file, t, &local)
 		if c.Name != "" {
 			if first, dup := names[strings.ToLower(c.Name)]; dup {
-				local.Errorf(file, t.ValuePos("name"), "case name %q is already used by the case at line %d: give each case its own name", c.Name, first.Pos().Line)
+				local.ErrorfRelated(file, t.ValuePos("name"), diag.Related{File: file, Line: first.Pos().Line, Col: first.Pos().Col, Message: "the case that has this name first"},
+					"case name %q is already used by the case at line %d: give each case its own name", c.Name, first.Pos().Line)
 			} else {
 				names[strings.ToLower(c.Name)] = c
 			}

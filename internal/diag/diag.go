@@ -11,6 +11,11 @@
 //	pathways/crisis.toml:12:9: answer "Yes" has both next and outcome; keep one
 //	content/outcomes/a.md:3: warning: no pathway reaches this outcome
 //
+// A diagnostic may point to one other place as well (Related): for a name
+// used twice, where it is used first. The text form keeps to one line (the
+// message says "already used by the answer at line 53"); the preview's
+// overlay shows both places with their source lines.
+//
 // The preview server shows the same diagnostics in its error overlay. This
 // package owns the type, its formatting and ordering; it does not decide what
 // is an error. Closest gives the "did you mean ...?" of messages.
@@ -42,7 +47,20 @@ type Diagnostic struct {
 	Col      int    // 1-based; 0 when unknown
 	Severity Severity
 	Message  string
+	Related  Related // another place the problem is about; zero for none
 }
+
+// Related is another place a diagnostic is about, such as the first use of
+// a name used twice.
+type Related struct {
+	File    string // site-relative; "" for none
+	Line    int
+	Col     int
+	Message string // what is there: "the answer that has this label first"
+}
+
+// Has reports whether r names a place.
+func (r Related) Has() bool { return r.File != "" }
 
 // String formats the diagnostic as path:LINE:COL: message. The column (and
 // the line) are omitted when unknown.
@@ -78,6 +96,11 @@ type List struct {
 // Errorf adds an error at file:pos.
 func (l *List) Errorf(file string, pos Pos, format string, args ...any) {
 	l.Add(Diagnostic{File: file, Line: pos.Line, Col: pos.Col, Severity: Error, Message: fmt.Sprintf(format, args...)})
+}
+
+// ErrorfRelated adds an error at file:pos that is also about the place rel.
+func (l *List) ErrorfRelated(file string, pos Pos, rel Related, format string, args ...any) {
+	l.Add(Diagnostic{File: file, Line: pos.Line, Col: pos.Col, Severity: Error, Message: fmt.Sprintf(format, args...), Related: rel})
 }
 
 // Warnf adds a warning at file:pos.
@@ -120,6 +143,10 @@ func (l *List) Sorted() []Diagnostic {
 			cmp.Compare(a.Col, b.Col),
 			cmp.Compare(a.Severity, b.Severity),
 			cmp.Compare(a.Message, b.Message),
+			cmp.Compare(a.Related.File, b.Related.File),
+			cmp.Compare(a.Related.Line, b.Related.Line),
+			cmp.Compare(a.Related.Col, b.Related.Col),
+			cmp.Compare(a.Related.Message, b.Related.Message),
 		)
 	})
 	return slices.Compact(out)

@@ -82,7 +82,8 @@ func (c *checker) question(dq *DraftQuestion) *Question {
 	if !dq.ID.OK {
 		q.ID = ""
 	} else if first := c.byID[q.ID]; first != nil {
-		c.diags.Errorf(c.file, dq.ID.Pos, "question id %q is already used by the question at line %d: give each question its own id", q.ID, first.Pos.Line)
+		c.diags.ErrorfRelated(c.file, dq.ID.Pos, diag.Related{File: c.file, Line: first.Pos.Line, Col: first.Pos.Col, Message: "the question that has this id first"},
+			"question id %q is already used by the question at line %d: give each question its own id", q.ID, first.Pos.Line)
 	} else {
 		c.byID[q.ID] = q
 	}
@@ -95,6 +96,7 @@ func (c *checker) question(dq *DraftQuestion) *Question {
 	type labelled struct {
 		label string
 		line  int
+		pos   diag.Pos
 	}
 	labels := map[string]labelled{}
 	for _, da := range dq.Answers {
@@ -105,16 +107,17 @@ func (c *checker) question(dq *DraftQuestion) *Question {
 			continue
 		}
 		if first, ok := labels[key]; ok {
+			rel := diag.Related{File: c.file, Line: first.pos.Line, Col: first.pos.Col, Message: "the answer that has this label first"}
 			if first.label == a.Label {
-				c.diags.Errorf(c.file, da.LabelPos, "answer label %q is already used by the answer at line %d: give each answer of %s a different label",
+				c.diags.ErrorfRelated(c.file, da.LabelPos, rel, "answer label %q is already used by the answer at line %d: give each answer of %s a different label",
 					a.Label, first.line, describeQuestion(q))
 			} else {
-				c.diags.Errorf(c.file, da.LabelPos, "answer label %q is the same as %q at line %d once case and spaces are ignored: give each answer of %s a different label",
+				c.diags.ErrorfRelated(c.file, da.LabelPos, rel, "answer label %q is the same as %q at line %d once case and spaces are ignored: give each answer of %s a different label",
 					a.Label, first.label, first.line, describeQuestion(q))
 			}
 			continue
 		}
-		labels[key] = labelled{a.Label, a.Pos.Line}
+		labels[key] = labelled{a.Label, a.Pos.Line, a.Pos}
 	}
 	return q
 }

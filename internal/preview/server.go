@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"net/url"
@@ -233,7 +234,7 @@ func (s *Server) announceErrors() {
 	for _, d := range all {
 		s.logf("  %s\n", d.String())
 	}
-	s.hub.send("errors", mustJSON(map[string]any{"errors": jsonDiags(errs)}))
+	s.hub.send("errors", mustJSON(map[string]any{"errors": s.jsonDiags(errs)}))
 }
 
 // ErrorGrace is how long errors wait before they are shown: an editor that
@@ -288,19 +289,62 @@ func errorsOf(ds []diag.Diagnostic) []diag.Diagnostic {
 }
 
 type jsonDiag struct {
+	File    string       `json:"file"`
+	Line    int          `json:"line"`
+	Col     int          `json:"col"`
+	Message string       `json:"message"`
+	Text    string       `json:"text"`
+	Source  string       `json:"source,omitempty"` // the text of the line, for the overlay's caret
+	Related *jsonRelated `json:"related,omitempty"`
+}
+
+type jsonRelated struct {
 	File    string `json:"file"`
 	Line    int    `json:"line"`
 	Col     int    `json:"col"`
 	Message string `json:"message"`
-	Text    string `json:"text"`
+	Source  string `json:"source,omitempty"`
 }
 
-func jsonDiags(ds []diag.Diagnostic) []jsonDiag {
+// jsonDiags is ds as the overlay reads them, each with the text of the
+// line it is at (and its related place's), read from the site as it is now.
+func (s *Server) jsonDiags(ds []diag.Diagnostic) []jsonDiag {
+	lines := sourceLines{fsys: sitefs.Dir(s.opts.Dir), files: map[string][]string{}}
 	out := make([]jsonDiag, len(ds))
 	for i, d := range ds {
-		out[i] = jsonDiag{File: d.File, Line: d.Line, Col: d.Col, Message: d.Message, Text: d.String()}
+		out[i] = jsonDiag{File: d.File, Line: d.Line, Col: d.Col, Message: d.Message, Text: d.String(), Source: lines.line(d.File, d.Line)}
+		if r := d.Related; r.Has() {
+			out[i].Related = &jsonRelated{File: r.File, Line: r.Line, Col: r.Col, Message: r.Message, Source: lines.line(r.File, r.Line)}
+		}
 	}
 	return out
+}
+
+// sourceLines reads site files' lines for the overlay, each file once.
+type sourceLines struct {
+	fsys  fs.FS
+	files map[string][]string
+}
+
+// maxSourceLine is the longest line the overlay shows, in bytes: past it
+// (a minified file, a 1 MB title) it shows none.
+const maxSourceLine = 500
+
+func (l *sourceLines) line(file string, n int) string {
+	if file == "" || n < 1 {
+		return ""
+	}
+	lines, ok := l.files[file]
+	if !ok {
+		if data, err := sitefs.Read(l.fsys, file, 4<<20); err == nil {
+			lines = strings.Split(string(data), "\n")
+		}
+		l.files[file] = lines
+	}
+	if n > len(lines) || len(lines[n-1]) > maxSourceLine {
+		return ""
+	}
+	return strings.TrimRight(lines[n-1], "\r")
 }
 
 func mustJSON(v any) []byte {
@@ -496,7 +540,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	c := s.hub.add()
 	defer s.hub.remove(c)
 	s.mu.RLock()
-	hello := mustJSON(map[string]any{"gen": s.gen, "errors": jsonDiags(errorsOf(s.diags))})
+	hello := mustJSON(map[string]any{"gen": s.gen, "errors": s.jsonDiags(errorsOf(s.diags))})
 	s.mu.RUnlock()
 	w.WriteHeader(http.StatusOK)
 	fmt.Fprintf(w, "retry: 500\nevent: hello\ndata: %s\n\n", hello)

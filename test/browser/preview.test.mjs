@@ -150,6 +150,13 @@ describe('signpost serve (live reload)', () => {
       const text = await dialog.textContent();
       assert.match(text, /content\/about\/privacy\.md:\d+/);
       assert.match(text, /titel/);
+      // The source line, with a caret under the column the error is at.
+      const item = dialog.locator('li', { hasText: 'unknown key "titel"' });
+      const at = (await item.locator('.sp-where').textContent()).match(/:(\d+):(\d+)$/);
+      assert.ok(at, 'the error has a line and column');
+      const [line, caret] = (await item.locator('pre.sp-src').textContent()).split('\n');
+      assert.match(line, /^titel = /);
+      assert.equal(caret, `${' '.repeat(Number(at[2]) - 1)}^`);
       assert.ok(await page.evaluate(() => document.getElementById('signpost-errors').contains(document.activeElement)),
         'focus moves into the dialog');
       const violations = await runAxe(page, { context: { include: [['#signpost-errors']] } });

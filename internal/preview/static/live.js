@@ -64,6 +64,27 @@
     return e;
   }
 
+  // The source line a diagnostic is at, with a caret under its column:
+  // the caret line keeps the line's tabs so that it lines up, and is
+  // hidden from screen readers (the position is in the text before it).
+  function source(line, col) {
+    var pre = el('pre', 'sp-src');
+    pre.appendChild(el('code', '', line));
+    if (col > 0) {
+      var pad = line.slice(0, col - 1).replace(/[^\t]/g, ' ');
+      var caret = el('span', 'sp-caret', '\n' + pad + '^');
+      caret.setAttribute('aria-hidden', 'true');
+      pre.appendChild(caret);
+    }
+    return pre;
+  }
+
+  function where(f, line, col) {
+    var w = f || 'site';
+    if (line) w += ':' + line + (col ? ':' + col : '');
+    return w;
+  }
+
   function show(errors) {
     var sig = JSON.stringify(errors);
     if (overlay && sig === shown) return;
@@ -85,10 +106,17 @@
     var list = el('ul', 'sp-errors');
     errors.forEach(function (e) {
       var li = el('li');
-      var where = e.file || 'site';
-      if (e.line) where += ':' + e.line + (e.col ? ':' + e.col : '');
-      li.appendChild(el('code', 'sp-where', where));
+      li.appendChild(el('code', 'sp-where', where(e.file, e.line, e.col)));
       li.appendChild(d.createTextNode(' ' + e.message));
+      if (e.source) li.appendChild(source(e.source, e.col));
+      var r = e.related;
+      if (r) {
+        var rp = el('p', 'sp-related');
+        rp.appendChild(el('code', 'sp-where', where(r.file, r.line, r.col)));
+        rp.appendChild(d.createTextNode(' ' + r.message));
+        li.appendChild(rp);
+        if (r.source) li.appendChild(source(r.source, r.col));
+      }
       list.appendChild(li);
     });
     var close = el('button', 'sp-close', 'Hide this message');

@@ -1,0 +1,32 @@
+package diag
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestRelatedKeepsOneLine: a diagnostic with a related position prints as
+// the same one line path:LINE:COL: message as one without; the related
+// place is kept for the preview, and sorting and de-duplication see it.
+func TestRelatedKeepsOneLine(t *testing.T) {
+	var l List
+	rel := Related{File: "pathways/p.toml", Line: 53, Col: 3, Message: "the answer that has this label first"}
+	l.ErrorfRelated("pathways/p.toml", Pos{Line: 60, Col: 11}, rel, "answer label %q is already used by the answer at line %d", "Yes", 53)
+	l.Errorf("pathways/p.toml", Pos{Line: 60, Col: 11}, "answer label %q is already used by the answer at line %d", "Yes", 53)
+	got := l.Sorted()
+	if len(got) != 2 {
+		t.Fatalf("Sorted kept %d diagnostics, want 2 (they differ in Related): %v", len(got), got)
+	}
+	want := `pathways/p.toml:60:11: answer label "Yes" is already used by the answer at line 53`
+	for _, d := range got {
+		if s := d.String(); s != want || strings.Contains(s, "\n") {
+			t.Errorf("String() = %q, want %q", s, want)
+		}
+	}
+	if got[0].Related.Has() || !got[1].Related.Has() || got[1].Related != rel {
+		t.Errorf("Related = %+v, %+v; want none, then %+v", got[0].Related, got[1].Related, rel)
+	}
+	if err := l.Err().Error(); err != want+"\n"+want {
+		t.Errorf("Err() = %q", err)
+	}
+}
