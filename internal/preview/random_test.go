@@ -36,14 +36,7 @@ func TestRandomEditsMatchFreshBuild(t *testing.T) {
 
 func randomEdits(t *testing.T, seed uint64, steps int) {
 	rng := rand.New(rand.NewPCG(seed, 14))
-	dir := writeSite(t, "site.txtar")
-	const baseURL = "http://127.0.0.1:1313/"
-	s := newSession(dir, false, baseURL)
-	first := s.Rebuild(nil)
-	if !first.OK() {
-		t.Fatal(first.Diags.Err())
-	}
-	served := first.Written
+	dir, s, served := firstBuild(t)
 	var log []string // the steps so far, for the failure message
 	good := 0        // steps after which the site built
 	defer func() { t.Logf("seed %d: the site built after %d of %d steps", seed, good, steps) }()
@@ -56,7 +49,7 @@ func randomEdits(t *testing.T, seed uint64, steps int) {
 		log = append(log, fmt.Sprintf("%d: %s", i, e.describe()))
 		e.apply(t, dir)
 		u := s.Rebuild(changed)
-		fresh := newSession(dir, false, baseURL).Rebuild(nil)
+		fresh := newSession(dir, false, sessionURL).Rebuild(nil)
 		errFiles = errFiles[:0]
 		for _, d := range fresh.Diags.Errors() {
 			errFiles = append(errFiles, d.File)

@@ -7,8 +7,24 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/signpost-dev/signpost/internal/build"
 	"github.com/signpost-dev/signpost/internal/diag"
 )
+
+const sessionURL = "http://127.0.0.1:1313/"
+
+// firstBuild writes the test site into a new folder and builds it in a
+// preview session, returning the folder, the session and its output.
+func firstBuild(t *testing.T) (dir string, s *build.Session, served map[string][]byte) {
+	t.Helper()
+	dir = writeSite(t, "site.txtar")
+	s = newSession(dir, false, sessionURL)
+	first := s.Rebuild(nil)
+	if !first.OK() {
+		t.Fatal(first.Diags.Err())
+	}
+	return dir, s, first.Written
+}
 
 // diagText is every diagnostic of l, one per line, sorted.
 func diagText(l *diag.List) string {
@@ -115,14 +131,7 @@ func TestSessionMatchesFreshBuild(t *testing.T) {
 		{name: "signposted service made a draft", edits: []edit{{file: "content/services/shout.md", from: `title = "Shout 85258"`, to: "title = \"Shout 85258\"\ndraft = true"}}, broken: true},
 		{name: "undraft the service", edits: []edit{{file: "content/services/shout.md", from: "draft = true", to: "draft = false"}}},
 	}
-	dir := writeSite(t, "site.txtar")
-	const baseURL = "http://127.0.0.1:1313/"
-	s := newSession(dir, false, baseURL)
-	first := s.Rebuild(nil)
-	if !first.OK() {
-		t.Fatal(first.Diags.Err())
-	}
-	served := first.Written
+	dir, s, served := firstBuild(t)
 	for _, st := range steps {
 		for _, e := range st.edits {
 			e.apply(t, dir)
@@ -137,7 +146,7 @@ func TestSessionMatchesFreshBuild(t *testing.T) {
 		if u.OK() == st.broken {
 			t.Fatalf("%s: OK = %v, want %v: %v", st.name, u.OK(), !st.broken, u.Diags.Err())
 		}
-		fresh := newSession(dir, false, baseURL).Rebuild(nil)
+		fresh := newSession(dir, false, sessionURL).Rebuild(nil)
 		if !slices.Equal(u.Diags.Sorted(), fresh.Diags.Sorted()) {
 			t.Errorf("%s: diagnostics\n%s\nwant, as a fresh build's,\n%s", st.name, diagText(u.Diags), diagText(fresh.Diags))
 		}
