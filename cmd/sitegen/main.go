@@ -22,6 +22,7 @@ func main() {
 	flag.IntVar(&opt.Services, "services", 0, "number of local services")
 	flag.IntVar(&opt.Pathways, "pathways", 0, "number of triage pathways (with outcomes and national services)")
 	flag.IntVar(&opt.Outcomes, "outcomes", 0, "number of outcomes (needs -pathways; 0: sitegen.DefaultOutcomes)")
+	flag.IntVar(&opt.Questions, "questions", 0, "questions per pathway, 2 to 200 (0: sitegen.QuestionsPerPathway)")
 	flag.Uint64Var(&opt.Seed, "seed", 0, "seed for the text; the same seed gives the same site")
 	flag.BoolVar(&opt.Hugo, "hugo", false, "write a Hugo site instead of a signpost site")
 	out := flag.String("o", "", "output folder, which must be empty or absent (required)")

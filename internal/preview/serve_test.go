@@ -385,7 +385,11 @@ text = "Nobody asks this?"
 		t.Fatalf("event %s, want errors", ev.Name)
 	}
 	_, page = srv.get(t, "/_signpost/pathways/crisis/")
-	for _, want := range []string{"Nobody asks this?", "unreachable from start", "dead end", "error(s) in this pathway now", "pathways/crisis.toml</code>", "Route report (last good version)", "Routes: 3"} {
+	// The marks are the compiler's own messages, and the orphan's box
+	// links to its line in the file's listing, where they are shown.
+	orphan := strings.Count(src[:strings.Index(src, `id = "orphan"`)], "\n")
+	for _, want := range []string{"Nobody asks this?", `answer &#34;Hmm&#34; has neither next nor outcome`, "has only one answer", "error(s) in this pathway now", "pathways/crisis.toml</code>", "Route report (last good version)", "Routes: 3",
+		fmt.Sprintf(`<a href="#L%d" aria-label="Question: Nobody asks this?`, orphan), fmt.Sprintf(`<li id="L%d">`, orphan)} {
 		if !strings.Contains(page, want) {
 			t.Errorf("map of the broken pathway lacks %q", want)
 		}

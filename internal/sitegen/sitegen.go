@@ -70,6 +70,7 @@ type Options struct {
 	Services        int    // local services in content/services/, numbered from 1
 	Pathways        int    // triage pathways in pathways/, numbered from 1 (see triage.go)
 	Outcomes        int    // outcomes in content/outcomes/; 0 means DefaultOutcomes when Pathways > 0
+	Questions       int    // questions per pathway, 2 to 200; 0 means QuestionsPerPathway
 	Seed            uint64 // varies the text; any value, 0 included
 	Hugo            bool   // write a Hugo site instead of a signpost site
 }
@@ -100,8 +101,14 @@ func (o Options) withDefaults() (Options, error) {
 	if o.Pathways > 0 && o.Outcomes == 0 {
 		o.Outcomes = DefaultOutcomes
 	}
-	if o.Outcomes > o.Pathways*QuestionsPerPathway {
-		return o, fmt.Errorf("sitegen: %d pathways reach at most %d outcomes", o.Pathways, o.Pathways*QuestionsPerPathway)
+	if o.Questions == 0 {
+		o.Questions = QuestionsPerPathway
+	}
+	if o.Questions < 2 || o.Questions > 200 {
+		return o, errors.New("sitegen: Questions must be between 2 and 200")
+	}
+	if o.Outcomes > o.Pathways*o.Questions {
+		return o, fmt.Errorf("sitegen: %d pathways reach at most %d outcomes", o.Pathways, o.Pathways*o.Questions)
 	}
 	if o.Words == 0 {
 		o.Words = DefaultWords

@@ -16,7 +16,7 @@ import (
 //	content/outcomes/outcome-NN.md   Options.Outcomes outcomes, from 1
 //	content/services/national-N.md   NationalServices national services
 //
-// Pathway p has QuestionsPerPathway questions q1..qN in a fixed order. Each
+// Pathway p has Options.Questions questions q1..qN in a fixed order. Each
 // question but the last has a "No" answer to the next question (so every
 // question is reachable), a "Yes" answer to an outcome, and sometimes an
 // "I'm not sure" answer that skips forward to a later question or ends in
@@ -32,7 +32,8 @@ import (
 // Phone and text numbers come from Ofcom's drama ranges (0808 157 0xxx,
 // 07700 900xxx): never a real line.
 
-// QuestionsPerPathway is the number of questions in each generated pathway.
+// QuestionsPerPathway is the number of questions in each generated pathway
+// unless Options.Questions says otherwise.
 const QuestionsPerPathway = 6
 
 // DefaultOutcomes is the number of outcomes when Options.Pathways > 0 and
@@ -131,7 +132,7 @@ func pathwayFile(opt Options, p int, next *int) []byte {
 	if p%2 == 1 {
 		b.WriteString("\n[review]\nowner = \"Synthetic content: not clinically reviewed\"\nreviewed = 2026-01-15\nnext_review = 2026-07-15\n")
 	}
-	for q := 1; q <= QuestionsPerPathway; q++ {
+	for q := 1; q <= opt.Questions; q++ {
 		fmt.Fprintf(&b, "\n[[question]]\nid = \"q%d\"\n", q)
 		text := fmt.Sprintf(pr.pick(questionStems), pr.pick(questionTopics))
 		fmt.Fprintf(&b, "text = %s\n", tomlString(text))
@@ -139,7 +140,7 @@ func pathwayFile(opt Options, p int, next *int) []byte {
 			hint := fmt.Sprintf("For example, %s. It is **OK** to answer *honestly*.", strings.TrimSuffix(strings.ToLower(pr.sentence()), "."))
 			fmt.Fprintf(&b, "hint = %s\n", tomlString(hint))
 		}
-		last := q == QuestionsPerPathway
+		last := q == opt.Questions
 		answer := func(label, key, target string) {
 			fmt.Fprintf(&b, "\n  [[question.answer]]\n  label = %s\n  %s = %s\n", tomlString(label), key, tomlString(target))
 		}
@@ -150,8 +151,8 @@ func pathwayFile(opt Options, p int, next *int) []byte {
 			answer("No", "next", fmt.Sprintf("q%d", q+1))
 		}
 		if r.IntN(100) < 40 {
-			if q+2 <= QuestionsPerPathway && r.IntN(2) == 0 {
-				answer("I'm not sure", "next", fmt.Sprintf("q%d", q+2+r.IntN(QuestionsPerPathway-q-1)))
+			if q+2 <= opt.Questions && r.IntN(2) == 0 {
+				answer("I'm not sure", "next", fmt.Sprintf("q%d", q+2+r.IntN(opt.Questions-q-1)))
 			} else {
 				answer("I'm not sure", "outcome", takeOutcome())
 			}
