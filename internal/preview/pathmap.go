@@ -111,7 +111,7 @@ var adminTemplates = template.Must(template.New("").Funcs(template.FuncMap{
 <section class="sp-report" aria-labelledby="report"><h2 id="report">Route report{{if .Errors}} (last good version){{end}}</h2>
 {{if .Report}}<pre tabindex="0" aria-labelledby="report">{{.Report}}</pre>{{else}}<p>{{.NoReport}}</p>{{end}}</section>
 {{with .Source}}<section aria-labelledby="source"><h2 id="source">The file, line by line</h2>
-<ol class="sp-src">{{range .}}<li id="L{{.N}}"><code>{{.Text}}</code>{{range .Diags}}<span class="sp-flag">{{if eq .Severity 1}}warning: {{end}}{{.Message}}</span>{{end}}</li>{{end}}</ol></section>{{end}}
+<ol class="sp-src" tabindex="0" aria-labelledby="source">{{range .}}<li id="L{{.N}}"><code>{{.Text}}</code>{{range .Diags}}<span class="sp-flag">{{if eq .Severity 1}}warning: {{end}}{{.Message}}</span>{{end}}</li>{{end}}</ol></section>{{end}}
 </main><script src="/_signpost/live.js"></script></body></html>{{end}}
 {{define "qcell"}}{{if .Line}}<a href="#L{{.Line}}">{{.Text}}</a>{{else}}{{.Text}}{{end}} <code>{{.ID}}</code>{{if .Start}} (start){{end}}{{range .Diags}} <span class="sp-flag">{{.Message}}</span>{{end}}{{end}}
 {{define "tocell"}}{{if eq .Kind 1}}outcome {{.ID}}: {{.Text}} ({{or .Urgency "urgency unknown"}}){{else if eq .Kind 2}}<span class="sp-flag">{{.Text}}: {{.Problem}}</span>{{else}}{{.ID}}{{end}}{{end}}

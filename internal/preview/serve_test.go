@@ -389,7 +389,7 @@ text = "Nobody asks this?"
 	// links to its line in the file's listing, where they are shown.
 	orphan := strings.Count(src[:strings.Index(src, `id = "orphan"`)], "\n")
 	for _, want := range []string{"Nobody asks this?", `answer &#34;Hmm&#34; has neither next nor outcome`, "has only one answer", "error(s) in this pathway now", "pathways/crisis.toml</code>", "Route report (last good version)", "Routes: 3",
-		fmt.Sprintf(`<a href="#L%d" aria-label="Question: Nobody asks this?`, orphan), fmt.Sprintf(`<li id="L%d">`, orphan)} {
+		fmt.Sprintf(`<a href="#L%d"><g class="q bad">`, orphan), fmt.Sprintf(`<li id="L%d">`, orphan)} {
 		if !strings.Contains(page, want) {
 			t.Errorf("map of the broken pathway lacks %q", want)
 		}

@@ -182,13 +182,40 @@ describe('signpost serve (live reload)', () => {
   });
 
   test('the pathway map draws the pathway', async () => {
-    for (const width of [320, 1024]) {
+    for (const width of [320, 360, 1280]) {
       const { context, page } = await browser.newPage({ viewport: { width, height: 900 } });
       const errors = collectConsoleErrors(page);
       const res = await page.goto(`${preview.url}/_signpost/pathways/mental-health-crisis/`, { waitUntil: 'load' });
       assert.equal(res.status(), 200);
-      assert.ok(await page.locator('svg[role=img]').isVisible());
+      assert.ok(await page.locator('svg.sp-pathmap').isVisible());
       assert.match(await page.textContent('pre'), /^Pathway: /);
+      // Drawn at its natural size in a viewport that scrolls: never
+      // scaled down, no box clipped, every line of text inside its box.
+      const geo = await page.evaluate(() => {
+        const svg = document.querySelector('svg.sp-pathmap');
+        const region = svg.parentElement;
+        const out = { natural: svg.getBoundingClientRect().width === Number(svg.getAttribute('width')), scrolls: region.scrollWidth > region.clientWidth, spill: [] };
+        for (const g of svg.querySelectorAll('g.q, g.o')) {
+          const r = g.querySelector('rect').getBBox();
+          for (const t of g.querySelectorAll('text')) {
+            const b = t.getBBox();
+            if (b.x < r.x - 1 || b.x + b.width > r.x + r.width + 1 || b.y < r.y - 1 || b.y + b.height > r.y + r.height + 1) out.spill.push(t.textContent);
+          }
+        }
+        return out;
+      });
+      assert.ok(geo.natural, 'the map is scaled');
+      assert.deepEqual(geo.spill, [], 'text outside its box');
+      if (width <= 360) assert.ok(geo.scrolls, 'the map does not scroll sideways on a phone');
+      // A question box links to its line of the file, where the
+      // compiler's messages for it are shown.
+      const first = page.locator('svg.sp-pathmap a').first();
+      const href = await first.getAttribute('href');
+      assert.match(href, /^#L\d+$/);
+      await first.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((h) => location.hash === h, href);
+      assert.match(await page.locator(`li${href}`).textContent(), /\[\[question\]\]/);
       const violations = await runAxe(page);
       assert.deepEqual(violations, [], formatViolations(violations));
       await saveScreenshot(page, `preview-map-${width}`);

@@ -10,7 +10,8 @@ import (
 // pixel per point), for a scrolling viewport: it is never scaled down, so
 // no text becomes too small to read. Each question box links to its line
 // in the page's listing of the pathway file (#L<line>), where the
-// compiler's diagnostics for that line are shown.
+// compiler's diagnostics for that line are shown; the link's name is the
+// box's own text, so what a screen reader says is what is shown.
 func (l *Layout) SVG() template.HTML {
 	var b strings.Builder
 	esc := template.HTMLEscapeString
@@ -47,7 +48,7 @@ func (l *Layout) SVG() template.HTML {
 		}
 		link := n.Kind == Question && n.Line > 0
 		if link {
-			fmt.Fprintf(&b, `<a href="#L%d" aria-label="%s, line %d of the file%s">`, n.Line, esc(describe(n)), n.Line, problemsNote(n))
+			fmt.Fprintf(&b, `<a href="#L%d">`, n.Line)
 		}
 		fmt.Fprintf(&b, `<g class="%s"><rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" rx="4"/>`, cls, box.X, box.Y, box.W, box.H)
 		for _, t := range box.Lines {
@@ -76,21 +77,6 @@ func fit(t Text) string {
 		return ""
 	}
 	return fmt.Sprintf(` textLength="%.1f" lengthAdjust="spacingAndGlyphs"`, t.width)
-}
-
-func describe(n *Node) string {
-	s := "Question"
-	if n.Start {
-		s = "Start question"
-	}
-	return s + ": " + n.Text
-}
-
-func problemsNote(n *Node) string {
-	if len(n.Diags) == 0 {
-		return ""
-	}
-	return fmt.Sprintf(", %d problem%s", len(n.Diags), plural(len(n.Diags)))
 }
 
 func splinePath(pts []Pt) string {
