@@ -108,6 +108,18 @@ var (
 	languageRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 )
 
+// browserTimezone reports whether name, which Go's tzdata knows, is also
+// one a browser's Intl accepts: Go also loads the database's own files
+// (Local, Factory, posixrules, localtime, posix/..., right/...), which
+// browsers reject, and the open-now script would then fail on every page.
+func browserTimezone(name string) bool {
+	switch name {
+	case "Local", "Factory", "posixrules", "localtime":
+		return false
+	}
+	return !strings.HasPrefix(name, "posix/") && !strings.HasPrefix(name, "right/")
+}
+
 // Load reads site.toml from the root of fsys. Problems are added to diags;
 // the returned Site is nil only when the file is missing or unparseable.
 func Load(fsys fs.FS, diags *diag.List) *Site {
@@ -148,9 +160,12 @@ func Parse(src []byte, diags *diag.List) *Site {
 	}
 	if s.BaseURL != "" {
 		u, err := url.Parse(s.BaseURL)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		switch {
+		case err == nil && u.User != nil:
+			t.Errorf(t.ValuePos("base_url"), "base_url %q carries a user name or password, which every page would publish: remove the part before @", u.Redacted())
+		case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "":
 			t.Errorf(t.ValuePos("base_url"), "base_url %q must be an absolute http(s) URL such as https://example.org/", s.BaseURL)
-		} else if !strings.HasSuffix(s.BaseURL, "/") {
+		case !strings.HasSuffix(s.BaseURL, "/"):
 			s.BaseURL += "/"
 		}
 	}
@@ -160,10 +175,13 @@ func Parse(src []byte, diags *diag.List) *Site {
 		t.Errorf(t.ValuePos("language"), "language %q is not a language tag: write one like en-GB or cy", s.Language)
 	}
 	if s.Timezone == "" {
+		if t.Has("timezone") {
+			t.Errorf(t.ValuePos("timezone"), "timezone is empty: remove the line for %s, or %s", DefaultTimezone, defaultTimezoneMsg)
+		}
 		s.Timezone = DefaultTimezone
 	}
 	loc, err := time.LoadLocation(s.Timezone)
-	if err != nil || s.Timezone == "Local" {
+	if err != nil || !browserTimezone(s.Timezone) {
 		t.Errorf(t.ValuePos("timezone"), "unknown timezone %q: %s", s.Timezone, defaultTimezoneMsg)
 		loc = time.UTC
 	}
