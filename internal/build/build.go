@@ -5,6 +5,8 @@
 //	plan     one Job per output file; duplicate URLs are errors
 //	render   jobs in parallel, each page streamed to the Output as it is done
 //	finish   files that need the whole site (sitemap, robots.txt, ...)
+//	links    every internal link and #fragment of the rendered pages resolves
+//	         (links.go; build and check, not the preview)
 //	write    into a temporary folder, swapped in only when complete
 //
 // `signpost build`, `signpost check` and the preview server all run this one
@@ -68,6 +70,7 @@ type Model struct {
 	Cases map[string]*CaseReport
 
 	loaded []*pathway.Pathway // every valid pathway, also those over the route limit
+	fsys   fs.FS              // the site, for the link check to find where a link is written
 }
 
 // Load reads and validates the site in fsys. It returns the model and every
@@ -193,7 +196,7 @@ func (s *sources) model() (*Model, *loadDiags) {
 	if s.cfg == nil {
 		return nil, found
 	}
-	m := &Model{Config: s.cfg, Assets: s.assets, Renderer: s.renderer, Opts: s.opts}
+	m := &Model{Config: s.cfg, Assets: s.assets, Renderer: s.renderer, Opts: s.opts, fsys: s.fsys}
 	if opts := (content.Options{Drafts: s.opts.Drafts, Phones: s.cfg.Phones}); s.content == nil || opts != s.content.Options() {
 		// Pages are read against site.toml's phone plan: all of them again
 		// when it changed (so did the site: every job runs again).
@@ -503,7 +506,13 @@ func renderJobs(m *Model, jobs []Job, out Output) ([]ran, error) {
 // Run renders every job of the model into out, in parallel, and then the
 // files that describe the whole site. Render errors are added to diags.
 func Run(m *Model, jobs []Job, out Output, diags *diag.List) (*Result, error) {
-	done, err := renderJobs(m, jobs, out)
+	pages := out
+	var links *linkRecorder
+	if !m.Opts.Preview {
+		links = newLinkRecorder(out)
+		pages = links
+	}
+	done, err := renderJobs(m, jobs, pages)
 	files := make([]File, len(done))
 	for i := range done {
 		diags.Merge(&done[i].diags)
@@ -516,6 +525,12 @@ func Run(m *Model, jobs []Job, out Output, diags *diag.List) (*Result, error) {
 	extra, err := finish(m, files, out, diags, res)
 	if err != nil {
 		return nil, err
+	}
+	if links != nil {
+		for _, f := range extra {
+			links.all[f.Path] = nil // not scanned: finish writes no pages
+		}
+		checkLinks(m, jobs, links, diags)
 	}
 	files = append(files, extra...)
 	slices.SortFunc(files, byPath)
