@@ -24,6 +24,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/signpost-dev/signpost/internal/assets"
 	"github.com/signpost-dev/signpost/internal/cases"
@@ -53,6 +54,9 @@ type Options struct {
 	// Cache holds compressed outputs between builds (nil: none); it never
 	// changes what a build writes, only how long it takes.
 	Cache *offline.Cache
+	// Today is the date review dates are judged against (its day in the
+	// site's timezone); zero: now.
+	Today time.Time
 }
 
 // Model is a loaded, validated site: everything rendering needs.
@@ -219,6 +223,7 @@ func (s *sources) model() (*Model, *loadDiags) {
 	}
 	if !s.opts.Preview {
 		checkApprovals(s.fsys, m, s.opts.Release, &found.approvals)
+		checkReviews(m, s.opts.Release, &found.approvals)
 	}
 	m.Common = common(m)
 	return m, found

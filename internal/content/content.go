@@ -17,10 +17,12 @@
 //
 // # Front matter
 //
-// TOML between +++ lines. Every kind takes title (required), summary and
-// draft (true: built only with --drafts). Outcomes add urgency (required),
+// TOML between +++ lines. Every kind takes title (required), summary,
+// draft (true: built only with --drafts) and a [review] table (owner,
+// reviewed, next_review; see Review). Outcomes add urgency (required),
 // call, signposts and helpline_finder; services require summary and add
-// areas, audience and [[contact]] tables (mode, value, keyword, hours). Any
+// areas, audience, contacts_checked (a date: when the contact details were
+// last checked) and [[contact]] tables (mode, value, keyword, hours). Any
 // other key is an error at its line.
 //
 // Load checks each file on its own and the references between them
@@ -36,6 +38,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/phone"
@@ -72,6 +75,7 @@ type Page struct {
 	BodyLine int    // the file line the body starts on
 	Outcome  *Outcome
 	Service  *Service
+	Review   *Review // the [review] table; nil when absent
 }
 
 // Urgency is how soon an outcome says to act.
@@ -104,6 +108,9 @@ type Service struct {
 	Areas    []postcode.Area // none: a national service
 	Audience string
 	Contacts []Contact
+	// ContactsChecked is when someone last checked the contact details
+	// (contacts_checked = 2026-11-01); zero when not said.
+	ContactsChecked time.Time
 }
 
 // National reports whether the service covers the whole country.
@@ -511,6 +518,7 @@ func parse(file string, src []byte, plan phone.Plan, diags *diag.List) (*Page, b
 	}
 	p.Summary = strings.TrimSpace(t.String("summary", kind == ServicePage))
 	p.Draft, _ = t.Bool("draft")
+	p.Review = readReview(t)
 	switch kind {
 	case OutcomePage:
 		p.Outcome = readOutcome(t, plan)
@@ -553,6 +561,7 @@ func readOutcome(t *tomldoc.Table, plan phone.Plan) *Outcome {
 
 func readService(t *tomldoc.Table, plan phone.Plan) *Service {
 	s := &Service{Audience: strings.TrimSpace(t.String("audience", false))}
+	s.ContactsChecked, _ = t.Date("contacts_checked")
 	seen := map[string]bool{}
 	for i, a := range t.Strings("areas") {
 		area, err := postcode.ParseArea(a)

@@ -115,12 +115,13 @@ type ServiceView struct {
 	Areas                             []string
 	National                          bool
 	Contacts                          []ContactView
+	ContactsChecked                   string // "1 November 2026": when the details were last checked; "" when not said
 }
 
 // NewServiceView prepares a service page for templates.
 func NewServiceView(p *content.Page) *ServiceView {
 	s := p.Service
-	v := &ServiceView{ID: p.ID, URL: p.URL, Title: p.Title, Summary: p.Summary, Audience: s.Audience, National: s.National()}
+	v := &ServiceView{ID: p.ID, URL: p.URL, Title: p.Title, Summary: p.Summary, Audience: s.Audience, National: s.National(), ContactsChecked: LongDate(s.ContactsChecked)}
 	for _, a := range s.Areas {
 		v.Areas = append(v.Areas, a.String())
 	}

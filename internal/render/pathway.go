@@ -98,6 +98,9 @@ func iconData(as *assets.Set) template.URL {
 func (r *Renderer) PathwayPage(p *pathway.Pathway, set *content.Set, c *Common, diags *diag.List) (Page, error) {
 	v := &View{URL: site.PathwayURL(p.ID), Title: p.Title, Summary: p.Summary,
 		Pathway: r.NewPathwayView(p, set, diags)}
+	if p.Review != nil {
+		v.Review = NewReviewView(p.Review.Reviewed, p.Review.NextReview)
+	}
 	return r.page(v, c, site.Pathway)
 }
 

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/signpost-dev/signpost/internal/assets"
 	"github.com/signpost-dev/signpost/internal/config"
@@ -34,6 +35,9 @@ type View struct {
 	ScriptURLs  []string
 	Manifest    bool
 	Clock       bool // the page shows "open now": <main> carries the site's time zone
+
+	// Review is the page's "Page last reviewed" line; nil without [review].
+	Review *ReviewView
 
 	FooterLinks []Link
 	Pathways    []Link // on the home page
@@ -73,6 +77,9 @@ func (r *Renderer) page(v *View, c *Common, kind site.Kind, extra ...string) (Pa
 	v.Kind = kind.Name
 	if v.DocTitle == "" {
 		v.DocTitle = v.Title
+	}
+	if v.Review == nil && v.Page != nil && v.Page.Review != nil {
+		v.Review = NewReviewView(v.Page.Review.Reviewed, v.Page.Review.NextReview)
 	}
 	v.FooterLinks = c.FooterLinks
 	v.Manifest = c.Manifest
@@ -145,4 +152,26 @@ func (r *Renderer) Ordinary(p *content.Page, c *Common, diags *diag.List) (Page,
 	}
 	v.Content = r.Markdown(p.File, p.Body, p.BodyLine, diags)
 	return r.page(v, c, kind)
+}
+
+// ReviewView is what a page says of its review, as NHS.UK pages do: "Page
+// last reviewed: 1 November 2026", "Next review due: 1 May 2027".
+type ReviewView struct {
+	Reviewed, Next string // "" when the date is not given
+}
+
+// NewReviewView formats review dates; nil when neither is set.
+func NewReviewView(reviewed, next time.Time) *ReviewView {
+	if reviewed.IsZero() && next.IsZero() {
+		return nil
+	}
+	return &ReviewView{Reviewed: LongDate(reviewed), Next: LongDate(next)}
+}
+
+// LongDate writes a date as 1 November 2026; "" for the zero time.
+func LongDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2 January 2006")
 }

@@ -1,0 +1,79 @@
+package build
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/signpost-dev/signpost/internal/content"
+	"github.com/signpost-dev/signpost/internal/diag"
+)
+
+// today is the date in the site's timezone, as UTC midnight (how review
+// dates are read): Options.Today when set, else now.
+func today(m *Model) time.Time {
+	now := m.Opts.Today
+	if now.IsZero() {
+		now = time.Now()
+	}
+	y, mo, d := now.In(m.Config.Location).Date()
+	return time.Date(y, mo, d, 0, 0, 0, 0, time.UTC)
+}
+
+// reviewed is one source's review record, whatever its kind.
+type reviewed struct {
+	file, what string
+	pos        diag.Pos
+	has        bool // a [review] with next_review
+	next       time.Time
+}
+
+// checkReviews reports pathways and pages past their next_review or with
+// no review record: errors with release, else warnings. Missing records
+// are warned about only once the site keeps review records (any page or
+// pathway has a next_review), so a site that does not use them is not
+// warned on every page; a release needs them everywhere.
+func checkReviews(m *Model, release bool, diags *diag.List) {
+	var all []reviewed
+	for _, p := range m.Pathways {
+		r := reviewed{file: p.File, what: fmt.Sprintf("pathway %q", p.ID), pos: diag.Pos{Line: 1}}
+		if p.Review != nil && !p.Review.NextReview.IsZero() {
+			r.has, r.next = true, p.Review.NextReview
+		}
+		all = append(all, r)
+	}
+	for _, p := range m.Content.Pages {
+		what := "this page"
+		switch p.Kind {
+		case content.OutcomePage:
+			what = fmt.Sprintf("outcome %q", p.ID)
+		case content.ServicePage:
+			what = fmt.Sprintf("service %q", p.ID)
+		}
+		r := reviewed{file: p.File, what: what, pos: diag.Pos{Line: 1}}
+		if p.Review != nil {
+			r.pos = p.Review.Pos
+			if !p.Review.NextReview.IsZero() {
+				r.has, r.next = true, p.Review.NextReview
+			}
+		}
+		all = append(all, r)
+	}
+	kept := false
+	for _, r := range all {
+		kept = kept || r.has
+	}
+	add := diags.Warnf
+	if release {
+		add = diags.Errorf
+	}
+	day := today(m)
+	for _, r := range all {
+		switch {
+		case !r.has && (kept || release):
+			add(r.file, r.pos, "%s has no review date: add [review] with owner, reviewed and next_review (a release needs every page reviewed)", r.what)
+		case r.has && day.After(r.next):
+			add(r.file, r.pos, "%s was due for review on %s (today is %s in %s): review it and update [review] reviewed and next_review",
+				r.what, r.next.Format(time.DateOnly), day.Format(time.DateOnly), m.Config.Timezone)
+		}
+	}
+}
