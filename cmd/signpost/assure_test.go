@@ -11,10 +11,14 @@ import (
 	"github.com/signpost-dev/signpost/internal/sitetest"
 )
 
+const farReview = "[review]\nnext_review = 2099-01-01\n"
+
 var assureSite = map[string]string{
 	"site.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
 	"pathways/p.toml": `title = "P"
 start = "a"
+[review]
+next_review = 2099-01-01
 [[question]]
 id = "a"
 text = "Are you in danger?"
@@ -25,8 +29,8 @@ text = "Are you in danger?"
   label = "No"
   outcome = "later"
 `,
-	"content/outcomes/now.md":   "+++\ntitle = \"Call 999\"\nurgency = \"emergency\"\n+++\nCall.\n",
-	"content/outcomes/later.md": "+++\ntitle = \"See a GP\"\nurgency = \"routine\"\n+++\nBook.\n",
+	"content/outcomes/now.md":   "+++\ntitle = \"Call 999\"\nurgency = \"emergency\"\n" + farReview + "+++\nCall.\n",
+	"content/outcomes/later.md": "+++\ntitle = \"See a GP\"\nurgency = \"routine\"\n" + farReview + "+++\nBook.\n",
 }
 
 // TestReleaseNeedsApproval: build --release refuses an unapproved pathway
@@ -89,5 +93,28 @@ func TestDiffGitRevision(t *testing.T) {
 	}
 	if code, _, stderr := runCmd(t, "diff", "no-such-rev", site); code != exitContent || !strings.Contains(stderr, `"no-such-rev" is neither a site folder nor a revision`) {
 		t.Errorf("diff of a bad revision: exit %d, %q", code, stderr)
+	}
+}
+
+// TestReleaseRefusesOverdue: build --release refuses content past its
+// next_review and leaves the previous output untouched.
+func TestReleaseRefusesOverdue(t *testing.T) {
+	dir := t.TempDir()
+	site, dest := filepath.Join(dir, "site"), filepath.Join(dir, "out")
+	sitetest.Write(t, site, assureSite)
+	if code, _, stderr := runCmd(t, "approve", "p", "-s", site, "--by", "Dr A", "--role", "CSO"); code != exitOK {
+		t.Fatalf("approve: %d %s", code, stderr)
+	}
+	if code, _, stderr := runCmd(t, "build", "--release", "-s", site, "-d", dest); code != exitOK {
+		t.Fatalf("release: %d %s", code, stderr)
+	}
+	before, _ := os.ReadFile(filepath.Join(dest, "outcomes", "later", "index.html"))
+	sitetest.Write(t, site, map[string]string{"content/outcomes/later.md": "+++\ntitle = \"See a GP\"\nurgency = \"routine\"\n[review]\nnext_review = 2001-01-01\n+++\nBook, soon.\n"})
+	code, _, stderr := runCmd(t, "build", "--release", "-s", site, "-d", dest)
+	if code != exitContent || !strings.Contains(stderr, `content/outcomes/later.md:4:1: outcome "later" was due for review on 2001-01-01`) {
+		t.Fatalf("release of overdue content: exit %d, %q", code, stderr)
+	}
+	if after, _ := os.ReadFile(filepath.Join(dest, "outcomes", "later", "index.html")); len(before) == 0 || !bytes.Equal(before, after) {
+		t.Error("the refused release changed the previous output")
 	}
 }

@@ -21,6 +21,7 @@ func today(m *Model) time.Time {
 
 // reviewed is one source's review record, whatever its kind.
 type reviewed struct {
+	kind       string // pathway, outcome, service or page
 	file, what string
 	pos        diag.Pos
 	has        bool // a [review] with next_review
@@ -28,28 +29,29 @@ type reviewed struct {
 }
 
 // checkReviews reports pathways and pages past their next_review or with
-// no review record: errors with release, else warnings. Missing records
-// are warned about only once the site keeps review records (any page or
-// pathway has a next_review), so a site that does not use them is not
-// warned on every page; a release needs them everywhere.
+// no review record: errors with release, else warnings. A missing record
+// is warned about only where the site keeps review records for that kind
+// of source (pathways, outcomes, services, other pages: some of them have
+// a next_review), so a site that does not use them is not warned on every
+// page; a release needs them everywhere.
 func checkReviews(m *Model, release bool, diags *diag.List) {
 	var all []reviewed
 	for _, p := range m.Pathways {
-		r := reviewed{file: p.File, what: fmt.Sprintf("pathway %q", p.ID), pos: diag.Pos{Line: 1}}
+		r := reviewed{kind: "pathway", file: p.File, what: fmt.Sprintf("pathway %q", p.ID), pos: diag.Pos{Line: 1}}
 		if p.Review != nil && !p.Review.NextReview.IsZero() {
 			r.has, r.next = true, p.Review.NextReview
 		}
 		all = append(all, r)
 	}
 	for _, p := range m.Content.Pages {
-		what := "this page"
+		kind, what := "page", "this page"
 		switch p.Kind {
 		case content.OutcomePage:
-			what = fmt.Sprintf("outcome %q", p.ID)
+			kind, what = "outcome", fmt.Sprintf("outcome %q", p.ID)
 		case content.ServicePage:
-			what = fmt.Sprintf("service %q", p.ID)
+			kind, what = "service", fmt.Sprintf("service %q", p.ID)
 		}
-		r := reviewed{file: p.File, what: what, pos: diag.Pos{Line: 1}}
+		r := reviewed{kind: kind, file: p.File, what: what, pos: diag.Pos{Line: 1}}
 		if p.Review != nil {
 			r.pos = p.Review.Pos
 			if !p.Review.NextReview.IsZero() {
@@ -58,9 +60,9 @@ func checkReviews(m *Model, release bool, diags *diag.List) {
 		}
 		all = append(all, r)
 	}
-	kept := false
+	kept := map[string]bool{} // the kinds some of whose sources have review dates
 	for _, r := range all {
-		kept = kept || r.has
+		kept[r.kind] = kept[r.kind] || r.has
 	}
 	add := diags.Warnf
 	if release {
@@ -69,7 +71,7 @@ func checkReviews(m *Model, release bool, diags *diag.List) {
 	day := today(m)
 	for _, r := range all {
 		switch {
-		case !r.has && (kept || release):
+		case !r.has && (kept[r.kind] || release):
 			add(r.file, r.pos, "%s has no review date: add [review] with owner, reviewed and next_review (a release needs every page reviewed)", r.what)
 		case r.has && day.After(r.next):
 			add(r.file, r.pos, "%s was due for review on %s (today is %s in %s): review it and update [review] reviewed and next_review",

@@ -14,6 +14,7 @@ var reviewSite = map[string]string{
 		"[[question]]\nid = \"a\"\ntext = \"A?\"\n  [[question.answer]]\n  label = \"Yes\"\n  outcome = \"o\"\n  [[question.answer]]\n  label = \"No\"\n  outcome = \"o\"\n",
 	"content/outcomes/o.md": "+++\ntitle = \"O\"\nurgency = \"urgent\"\n\n[review]\nowner = \"Team\"\nreviewed = 2026-01-01\nnext_review = 2026-12-02\n+++\nGo.\n",
 	"content/about.md":      "+++\ntitle = \"About\"\n+++\nHello.\n",
+	"content/help.md":       "+++\ntitle = \"Help\"\n[review]\nnext_review = 2099-01-01\n+++\nHelp.\n",
 }
 
 func diagLines(t *testing.T, opts Options, files ...map[string]string) []string {
@@ -63,7 +64,7 @@ func TestReviewDates(t *testing.T) {
 	if got := diagLines(t, Options{Today: noon.Add(-24 * time.Hour)}, reviewSite); len(got) != 1 {
 		t.Errorf("the day before: %q, want only the missing review of about.md", got)
 	}
-	plain := map[string]string{"content/outcomes/o.md": "+++\ntitle = \"O\"\nurgency = \"urgent\"\n+++\nGo.\n", "pathways/p.toml": strings.Replace(reviewSite["pathways/p.toml"], "[review]\nnext_review = 2026-12-03\n", "", 1)}
+	plain := map[string]string{"content/help.md": "+++\ntitle = \"Help\"\n+++\n", "content/outcomes/o.md": "+++\ntitle = \"O\"\nurgency = \"urgent\"\n+++\nGo.\n", "pathways/p.toml": strings.Replace(reviewSite["pathways/p.toml"], "[review]\nnext_review = 2026-12-03\n", "", 1)}
 	if got := diagLines(t, Options{Today: noon}, reviewSite, plain); len(got) != 0 {
 		t.Errorf("a site without review dates: %q", got)
 	}
@@ -72,7 +73,7 @@ func TestReviewDates(t *testing.T) {
 // TestReviewRecordRules: the [review] table of a page is read strictly.
 func TestReviewRecordRules(t *testing.T) {
 	got := diagLines(t, Options{Preview: true}, reviewSite, map[string]string{
-		"content/about.md": "+++\ntitle = \"About\"\n[review]\nowner = \" \"\nreviewed = \"2026-01-01\"\nnext_review = 2025-01-01\nnext = 1\n+++\n",
+		"content/about.md":      "+++\ntitle = \"About\"\n[review]\nowner = \" \"\nreviewed = \"2026-01-01\"\nnext_review = 2025-01-01\nnext = 1\n+++\n",
 		"content/services/s.md": "+++\ntitle = \"S\"\nsummary = \"S.\"\ncontacts_checked = \"yesterday\"\n[[contact]]\nmode = \"phone\"\nvalue = \"0800 123 456\"\n+++\n",
 	})
 	joined := strings.Join(got, "\n")
@@ -100,7 +101,7 @@ func TestReviewShown(t *testing.T) {
 			t.Errorf("%s lacks %s", file, want)
 		}
 	}
-	if strings.Contains(string(out["about/index.html"]), "reviewed") {
+	if strings.Contains(string(out["about/index.html"]), "class=reviewed") {
 		t.Error("a page without [review] says it was reviewed")
 	}
 }
