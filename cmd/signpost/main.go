@@ -37,6 +37,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdDiff(rest, stdout, stderr)
 	case "new":
 		return cmdNew(rest, stdout, stderr)
+	case "review":
+		return cmdReview(rest, stdout, stderr)
 	case "routes":
 		return cmdRoutes(rest, stdout, stderr)
 	case "serve":
@@ -69,6 +71,7 @@ commands:
                                        record a clinical sign-off of the pathway as it is now
   diff [--csv|--markdown] OLD [NEW]    what changed in the pathways between two releases
                                        (site folders, or OLD a git revision), less urgent first
+  review [-s DIR] [-d DIR] [PATHWAY]   write a printable review pack per pathway into review/
   new DIR                              write the built-in starter site into DIR
   version                              print the version
 
