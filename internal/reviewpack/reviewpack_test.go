@@ -26,9 +26,11 @@ func TestDefaultSitePack(t *testing.T) {
 	var b bytes.Buffer
 	err := reviewpack.Write(&b, reviewpack.Input{
 		SiteTitle: m.Config.Title, Language: "en-GB", Pathway: p, Content: m.Content,
-		Markdown:  func(f string, body []byte, line int) template.HTML { return m.Renderer.Markdown(f, body, line, &diag.List{}) },
-		Commit:    "abc123", Generated: time.Date(2026, 12, 3, 9, 0, 0, 0, m.Config.Location),
-		Cases:     r.Cases, Result: r.Result, Coverage: r.Coverage,
+		Markdown: func(f string, body []byte, line int) template.HTML {
+			return m.Renderer.Markdown(f, body, line, &diag.List{})
+		},
+		Commit: "abc123", Generated: time.Date(2026, 12, 3, 9, 0, 0, 0, m.Config.Location),
+		Cases: r.Cases, Result: r.Result, Coverage: r.Coverage,
 	})
 	if err != nil {
 		t.Fatal(err)
