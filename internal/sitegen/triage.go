@@ -133,7 +133,7 @@ func pathwayFile(opt Options, p int, next *int) []byte {
 	// generated site builds without review warnings whatever today is
 	// (the build warns about a missing or overdue review).
 	b.WriteString("\n[review]\nowner = \"Synthetic content: not clinically reviewed\"\nreviewed = 2026-01-15\nnext_review = 2099-07-15\n")
-		for q := 1; q <= opt.Questions; q++ {
+	for q := 1; q <= opt.Questions; q++ {
 		fmt.Fprintf(&b, "\n[[question]]\nid = \"q%d\"\n", q)
 		text := fmt.Sprintf(pr.pick(questionStems), pr.pick(questionTopics))
 		fmt.Fprintf(&b, "text = %s\n", tomlString(text))
