@@ -116,6 +116,8 @@ func finish(m *Model, files []File, out Output, diags *diag.List, res *Result) (
 		Title: m.Config.Title, Language: m.Config.Language, ConfigFile: config.File,
 		PageBudget: m.Config.Budget.Page, PrecacheBudget: m.Config.Budget.Precache,
 		Style: m.Assets.Style.Code, StyleURL: m.Assets.StyleURL, Asset: m.Assets.URL,
+		Precache: m.Config.Offline.Precache,
+		Runtime:  offline.Runtime{Pages: m.Config.Offline.Pages, Prefetch: m.Config.Offline.Prefetch},
 	}
 	r, err := offline.Finish(s, all, func(p string, data []byte) (offline.File, error) {
 		if err := write(p, data); err != nil {

@@ -307,56 +307,75 @@ func TestPrecompressSetting(t *testing.T) {
 	}
 }
 
-var swFilesRE = regexp.MustCompile(`var FILES = (\[.*\]);\n`)
-
-func swManifest(t *testing.T, sw []byte) [][2]string {
+// swManifest reads what the worker of a build holds: sw-manifest.json and
+// its chunks, as [URL, hash] in download order (priority, then URL), and
+// the chunks' paths.
+func swManifest(t *testing.T, files map[string][]byte) (entries [][2]string, chunks []string) {
 	t.Helper()
-	m := swFilesRE.FindSubmatch(sw)
-	if m == nil {
-		t.Fatalf("no FILES in sw.js:\n%.300s", sw)
+	var top struct {
+		Version string
+		Chunks  []string
 	}
-	var files [][2]string
-	if err := json.Unmarshal(m[1], &files); err != nil {
-		t.Fatal(err)
+	if err := json.Unmarshal(files[site.WorkerManifestFile], &top); err != nil {
+		t.Fatalf("%s: %v", site.WorkerManifestFile, err)
 	}
-	return files
+	type entry struct {
+		url, hash string
+		prio      float64
+	}
+	var all []entry
+	for _, c := range top.Chunks {
+		var list [][3]any
+		if err := json.Unmarshal(files[strings.TrimPrefix(c, "/")], &list); err != nil {
+			t.Fatalf("chunk %s: %v", c, err)
+		}
+		for _, e := range list {
+			all = append(all, entry{e[0].(string), e[1].(string), e[2].(float64)})
+		}
+		chunks = append(chunks, c)
+	}
+	slices.SortFunc(all, func(a, b entry) int {
+		if a.prio != b.prio {
+			return int(a.prio - b.prio)
+		}
+		return strings.Compare(a.url, b.url)
+	})
+	for _, e := range all {
+		entries = append(entries, [2]string{e.url, e.hash})
+	}
+	return entries, chunks
 }
 
 func TestServiceWorkerManifest(t *testing.T) {
 	dir := offlineSite(t, nil)
 	files, _, _ := buildOffline(t, dir, Options{})
-	entries := swManifest(t, files["sw.js"])
+	entries, chunks := swManifest(t, files)
 	var urls []string
 	for _, e := range entries {
 		urls = append(urls, e[0])
-		p := strings.TrimPrefix(e[0], "/")
-		if p == "" || strings.HasSuffix(p, "/") {
-			p += "index.html"
-		}
-		data, ok := files[p]
+		data, ok := files[site.File(e[0])]
 		if !ok {
 			t.Errorf("the manifest lists %s, which the build did not write", e[0])
 		} else if offline.Hash(data) != e[1] {
 			t.Errorf("%s: manifest hash %s, file hash %s", e[0], e[1], offline.Hash(data))
 		}
 	}
-	// Every page, the web manifest and its icons; pathways first, then
-	// outcomes; nothing for hosts or robots.
-	for _, want := range []string{"/", "/about/privacy/", "/offline/", "/outcomes/call-999/", "/pathways/crisis/", "/services/", "/services/shout/", "/manifest.webmanifest"} {
+	// The triage set: home, pathways, outcomes, services, the offline page,
+	// the web manifest and its icons; pathways first, then outcomes;
+	// nothing for hosts or robots, and no ordinary pages.
+	for _, want := range []string{"/", "/offline/", "/outcomes/call-999/", "/pathways/crisis/", "/services/", "/services/shout/", "/services/areas/", "/services/finder.json", "/manifest.webmanifest"} {
 		if !slices.Contains(urls, want) {
 			t.Errorf("the precache lacks %s: %v", want, urls)
 		}
 	}
 	for _, u := range urls {
-		if strings.HasSuffix(u, ".gz") || strings.HasSuffix(u, ".br") || slices.Contains([]string{"/sw.js", "/_headers", "/sitemap.xml", "/robots.txt", "/404.html"}, u) {
+		if strings.HasSuffix(u, ".gz") || strings.HasSuffix(u, ".br") || u == "/about/privacy/" || strings.HasPrefix(u, "/sw") ||
+			slices.Contains([]string{"/_headers", "/sitemap.xml", "/robots.txt", "/404.html"}, u) {
 			t.Errorf("the precache holds %s", u)
 		}
 	}
 	if urls[0] != "/pathways/crisis/" {
 		t.Errorf("the pathway is not first: %v", urls)
-	}
-	if i, j := slices.Index(urls, "/outcomes/call-999/"), slices.Index(urls, "/about/privacy/"); i > j {
-		t.Errorf("an outcome comes after an ordinary page: %v", urls)
 	}
 	pngs := 0
 	for _, u := range urls {
@@ -368,10 +387,10 @@ func TestServiceWorkerManifest(t *testing.T) {
 		t.Errorf("want the 2 PNG icons in the precache, got %d: %v", pngs, urls)
 	}
 
-	// One changed page: one changed hash, and a new version.
-	edited := offlineSite(t, map[string]string{"content/about/privacy.md": "+++\ntitle = \"Privacy\"\n+++\nWe keep nothing at all.\n"})
+	// One changed outcome: one changed hash, a new version, and the same sw.js.
+	edited := offlineSite(t, map[string]string{"content/outcomes/call-999.md": "+++\ntitle = \"Call 999 now\"\nurgency = \"emergency\"\ncall = \"999\"\nsignposts = [\"shout\"]\n+++\nCall 999, now.\n"})
 	files2, _, _ := buildOffline(t, edited, Options{})
-	entries2 := swManifest(t, files2["sw.js"])
+	entries2, _ := swManifest(t, files2)
 	var changed []string
 	for i := range entries {
 		if entries[i][0] != entries2[i][0] {
@@ -381,11 +400,44 @@ func TestServiceWorkerManifest(t *testing.T) {
 			changed = append(changed, entries[i][0])
 		}
 	}
-	if !slices.Equal(changed, []string{"/about/privacy/"}) {
-		t.Errorf("changed entries %v, want only /about/privacy/", changed)
+	if !slices.Equal(changed, []string{"/outcomes/call-999/"}) {
+		t.Errorf("changed entries %v, want only /outcomes/call-999/", changed)
 	}
-	if bytes.Equal(files["sw.js"], files2["sw.js"]) {
-		t.Error("sw.js did not change")
+	if !bytes.Equal(files["sw.js"], files2["sw.js"]) {
+		t.Error("sw.js changed with the content")
+	}
+	if bytes.Equal(files[site.WorkerManifestFile], files2[site.WorkerManifestFile]) {
+		t.Errorf("%s did not change", site.WorkerManifestFile)
+	}
+	_, chunks2 := swManifest(t, files2)
+	newChunks := 0
+	for _, c := range chunks2 {
+		if !slices.Contains(chunks, c) {
+			newChunks++
+		}
+	}
+	if newChunks != 1 {
+		t.Errorf("one changed file made %d new chunks (%v, then %v), want 1", newChunks, chunks, chunks2)
+	}
+
+	// An ordinary page is not in the precache: changing it changes nothing
+	// the worker holds.
+	edited = offlineSite(t, map[string]string{"content/about/privacy.md": "+++\ntitle = \"Privacy\"\n+++\nWe keep nothing at all.\n"})
+	files3, _, _ := buildOffline(t, edited, Options{})
+	if !bytes.Equal(files[site.WorkerManifestFile], files3[site.WorkerManifestFile]) {
+		t.Errorf("changing an ordinary page changed %s", site.WorkerManifestFile)
+	}
+
+	// A site adds a folder of pages to the triage set.
+	toml := string(sitetest.Load(t, "testdata/offline/site.txtar", nil).FS["site.toml"].Data)
+	withAbout := offlineSite(t, map[string]string{"site.toml": toml + "\n[offline]\nprecache = [\"/about/\"]\npages = 9\n"})
+	files4, _, _ := buildOffline(t, withAbout, Options{})
+	entries4, _ := swManifest(t, files4)
+	if !slices.ContainsFunc(entries4, func(e [2]string) bool { return e[0] == "/about/privacy/" }) {
+		t.Errorf("[offline] precache = [\"/about/\"]: the precache lacks /about/privacy/: %v", entries4)
+	}
+	if !strings.Contains(string(files4[site.WorkerManifestFile]), `"pages":9`) {
+		t.Errorf("[offline] pages = 9 is not in %s: %s", site.WorkerManifestFile, files4[site.WorkerManifestFile])
 	}
 }
 
@@ -447,7 +499,7 @@ func TestHeadersFile(t *testing.T) {
 			}
 		}
 		want := "Cache-Control: " + offline.Revalidate
-		if strings.HasPrefix(name, "assets/") {
+		if strings.HasPrefix(name, "assets/") || strings.HasPrefix(name, site.WorkerChunkDir+"/") {
 			want = "Cache-Control: " + offline.ImmutableCache
 		}
 		if len(got) != 1 || got[0] != want {

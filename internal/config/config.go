@@ -18,7 +18,11 @@
 //	unsafe_html = false      allow raw HTML in Markdown (off: raw HTML is an error)
 //	max_routes = 10000       refuse a pathway with more routes than reviewers can sign off
 //	[budget] page_kb = 14    gzip bytes of a page with what its first render needs
-//	[budget] precache_kb = 300  gzip bytes of everything the service worker precaches
+//	[budget] precache_kb = 300  gzip bytes of the triage set the service worker precaches
+//	[offline] precache = ["/help/"]  folders of ordinary pages that join the triage set
+//	[offline] pages = 50     ordinary pages kept for offline use as they are visited
+//	[offline] prefetch = false  also save the pages a page links to, on a fast
+//	                         connection without Save-Data
 //	precompress = ["gzip", "br"] the .gz and .br copies written beside every text file;
 //	                         [] for hosts that compress on the fly
 //	require_case_coverage = false  every pathway must have test cases that give
@@ -52,12 +56,13 @@ const File = sitefs.ConfigFile
 
 // Defaults for optional keys.
 const (
-	DefaultLanguage    = "en-GB"
-	DefaultTimezone    = "Europe/London"
-	DefaultMaxRoutes   = 10000
-	DefaultPageKB      = 14
-	DefaultPrecacheKB  = 300
-	defaultTimezoneMsg = "use an IANA name such as Europe/London"
+	DefaultLanguage     = "en-GB"
+	DefaultTimezone     = "Europe/London"
+	DefaultMaxRoutes    = 10000
+	DefaultPageKB       = 14
+	DefaultPrecacheKB   = 300
+	DefaultOfflinePages = 50
+	defaultTimezoneMsg  = "use an IANA name such as Europe/London"
 )
 
 // Site is a site's configuration.
@@ -80,8 +85,17 @@ type Site struct {
 	// Precompress lists the encodings of the copies written beside every
 	// text file, each at most once: "gzip" (.gz) and "br" (.br).
 	Precompress []string
+	Offline     Offline
 
 	basePos diag.Pos
+}
+
+// Offline says what the service worker keeps beyond the triage set
+// (home, pathways, outcomes, services, the offline page, assets).
+type Offline struct {
+	Precache []string // URL folders ("/help/") whose ordinary pages are precached too
+	Pages    int      // ordinary pages kept as they are visited, least recently used dropped first
+	Prefetch bool     // save the same-site pages a page links to, on a fast connection without Save-Data
 }
 
 // Emergency is the banner shown first on every page.
@@ -152,6 +166,7 @@ func Parse(src []byte, diags *diag.List) *Site {
 		Timezone:    t.String("timezone", false),
 		MaxRoutes:   DefaultMaxRoutes,
 		Budget:      Budget{Page: DefaultPageKB * 1024, Precache: DefaultPrecacheKB * 1024},
+		Offline:     Offline{Pages: DefaultOfflinePages},
 		Precompress: slices.Clone(Encodings), // its own copy: Encodings is shared
 		basePos:     t.ValuePos("base_url"),
 	}
@@ -165,6 +180,8 @@ func Parse(src []byte, diags *diag.List) *Site {
 			t.Errorf(t.ValuePos("base_url"), "base_url %q carries a user name or password, which every page would publish: remove the part before @", u.Redacted())
 		case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "":
 			t.Errorf(t.ValuePos("base_url"), "base_url %q must be an absolute http(s) URL such as https://example.org/", s.BaseURL)
+		case u.Path != "" && u.Path != "/":
+			t.Errorf(t.ValuePos("base_url"), "base_url %q has a path (%s): signpost builds sites served from the root of their host, and a site under a path would have broken links and a service worker outside its scope; serve it from its own host name (a custom domain, or USER.github.io for GitHub Pages; see docs/deploy.md)", s.BaseURL, u.Path)
 		case !strings.HasSuffix(s.BaseURL, "/"):
 			s.BaseURL += "/"
 		}
@@ -250,6 +267,26 @@ func Parse(src []byte, diags *diag.List) *Site {
 			}
 		}
 		b.Check()
+	}
+	if o := t.Table("offline"); o != nil {
+		for i, f := range o.Strings("precache") {
+			if !strings.HasPrefix(f, "/") || !strings.HasSuffix(f, "/") || strings.Contains(f, "//") {
+				o.Errorf(o.ElemPos("precache", i), "offline precache %q must be a folder of the site's URLs, starting and ending in /, like \"/help/\"", f)
+				continue
+			}
+			s.Offline.Precache = append(s.Offline.Precache, f)
+		}
+		if n, ok := o.Int("pages"); ok {
+			if n < 0 || n > 10000 {
+				o.Errorf(o.ValuePos("pages"), "offline pages must be from 0 (keep no visited pages) to 10000")
+			} else {
+				s.Offline.Pages = int(n)
+			}
+		}
+		if v, ok := o.Bool("prefetch"); ok {
+			s.Offline.Prefetch = v
+		}
+		o.Check()
 	}
 	t.Check()
 	return s

@@ -38,7 +38,7 @@ func TestRefusedValues(t *testing.T) {
 		{"title = \"T\"\ntimezone = \"Factory\"\n", `unknown timezone "Factory"`},
 		{"title = \"T\"\ntimezone = \"right/Europe/London\"\n", `unknown timezone "right/Europe/London"`},
 		{"title = \"T\"\ntimezone = \"Europe/Paris\"\n", ""},
-		{"title = \"T\"\nbase_url = \"https://example.org/help/\"\n", ""},
+		{"title = \"T\"\nbase_url = \"https://example.org/help/\"\n", `base_url "https://example.org/help/" has a path (/help/)`}, // refused: issue 17, sub-paths
 	} {
 		var d diag.List
 		Parse([]byte(tt.src), &d)
@@ -51,6 +51,40 @@ func TestRefusedValues(t *testing.T) {
 		}
 		if strings.Contains(got, "secret") {
 			t.Errorf("the message repeats the password: %s", got)
+		}
+	}
+}
+
+// TestOffline: the [offline] table, and base_url with a path, which is
+// refused because the built site would not work under it.
+func TestOffline(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		want Offline
+		err  string // the one error's text contains this
+	}{
+		{src: ``, want: Offline{Pages: DefaultOfflinePages}},
+		{src: "[offline]\nprecache = [\"/help/\", \"/about/\"]\npages = 0\nprefetch = true\n", want: Offline{Precache: []string{"/help/", "/about/"}, Prefetch: true}},
+		{src: "[offline]\nprecache = [\"help\"]\n", err: `offline precache "help" must be a folder`},
+		{src: "[offline]\npages = -1\n", err: "offline pages must be from 0"},
+		{src: "[offline]\npage = 3\n", err: "page"},
+		{src: "base_url = \"https://example.github.io/mysite/\"\n", err: `base_url "https://example.github.io/mysite/" has a path (/mysite/)`},
+		{src: "base_url = \"https://example.org\"\n", want: Offline{Pages: DefaultOfflinePages}},
+	} {
+		var diags diag.List
+		s := Parse([]byte("title = \"T\"\n"+c.src), &diags)
+		if c.err != "" {
+			if diags.Len() != 1 || !strings.Contains(diags.Err().Error(), c.err) {
+				t.Errorf("%q: got %v, want one error with %q", c.src, diags.Err(), c.err)
+			}
+			continue
+		}
+		if diags.Len() > 0 || s == nil {
+			t.Errorf("%q: %v", c.src, diags.Err())
+			continue
+		}
+		if !slices.Equal(s.Offline.Precache, c.want.Precache) || s.Offline.Pages != c.want.Pages || s.Offline.Prefetch != c.want.Prefetch {
+			t.Errorf("%q: got %+v, want %+v", c.src, s.Offline, c.want)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package offline
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -18,6 +19,9 @@ type Site struct {
 	PrecacheBudget  int    // bytes of gzip in the precache
 	Style           string // the whole stylesheet, for the brand colour of generated icons
 	StyleURL        string // the linked stylesheet's URL; "" when it is inlined
+	// Precache lists URL folders whose ordinary pages join the triage set.
+	Precache []string
+	Runtime  Runtime
 	// Asset returns the URL of a site asset by its path under assets/: a
 	// site's own icon.svg, icon-192.png and icon-512.png replace the drawn
 	// ones.
@@ -48,8 +52,10 @@ type Result struct {
 
 // Finish is the offline stage: given every file a build has written, it
 // checks the page and precache budgets and writes the web manifest and its
-// icons, the service worker with its precache manifest, and _headers (with
-// the union of the pages' policies), each through write.
+// icons, the service worker and what it should hold (WorkerManifest: the
+// triage set, which is every file but ordinary pages outside s.Precache),
+// and _headers (with the union of the pages' policies), each through
+// write.
 func Finish(s Site, files []File, write Writer, diags *diag.List) (Result, error) {
 	var res Result
 	var extra []File
@@ -73,7 +79,11 @@ func Finish(s Site, files []File, write Writer, diags *diag.List) (Result, error
 			continue
 		}
 		u := site.URL(f.Path)
-		entries = append(entries, Entry{URL: u, Hash: f.Hash, Size: f.Size, Priority: priority(s, f, u)})
+		pr := priority(s, f, u)
+		if pr == site.PriorityPages && !slices.ContainsFunc(s.Precache, func(dir string) bool { return strings.HasPrefix(u, dir) }) {
+			continue // saved when visited, not precached
+		}
+		entries = append(entries, Entry{URL: u, Hash: f.Hash, Size: f.Size, Priority: pr})
 	}
 	man := NewManifest(entries)
 	res.PrecacheGzip = man.Bytes
@@ -84,10 +94,16 @@ func Finish(s Site, files []File, write Writer, diags *diag.List) (Result, error
 		for _, e := range big[:min(3, len(big))] {
 			top = append(top, fmt.Sprintf("%s %s", e.URL, KB(e.Size)))
 		}
-		diags.Errorf(s.ConfigFile, diag.Pos{}, "the precache (the %d files the service worker saves for offline use) is %s compressed with gzip, over the precache budget of %s; largest: %s. Raise [budget] precache_kb in site.toml (to at least %d) or remove pages or assets",
+		diags.Errorf(s.ConfigFile, diag.Pos{}, "the precache (the %d files of the triage set the service worker saves on a first visit) is %s compressed with gzip, over the precache budget of %s; largest: %s. Raise [budget] precache_kb in site.toml (to at least %d), or remove pages or assets, or folders from [offline] precache",
 			len(man.Entries), KB(man.Bytes), KB(s.PrecacheBudget), strings.Join(top, ", "), (man.Bytes+1023)/1024)
 	}
-	if _, err := put(site.WorkerFile, ServiceWorker(man, site.OfflineURL)); err != nil {
+	wm := WorkerManifest(man, site.OfflineURL, s.Runtime)
+	for _, p := range slices.Sorted(maps.Keys(wm)) {
+		if _, err := put(p, wm[p]); err != nil {
+			return res, err
+		}
+	}
+	if _, err := put(site.WorkerFile, ServiceWorker()); err != nil {
 		return res, err
 	}
 

@@ -3,6 +3,7 @@ package offline
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
 	"fmt"
 	"image/color"
 	"image/png"
@@ -91,11 +92,62 @@ func TestNewManifest(t *testing.T) {
 	if NewManifest(entries).Version == m.Version {
 		t.Error("the version did not change with a file's hash")
 	}
-	sw := string(ServiceWorker(m, "/offline/"))
-	for _, want := range []string{`var VERSION = "` + m.Version + `";`, `var OFFLINE = "/offline/";`, `var FILES = [["/pathways/p/","e"],`, "skipWaiting", "clients.claim", "caches.delete"} {
-		if !strings.Contains(sw, want) {
-			t.Errorf("sw.js lacks %q", want)
+}
+
+// TestWorkerManifest: the worker's manifest names every entry once, in
+// chunks named by their hash; changing one file changes one chunk and the
+// version, and the worker script stays the same.
+func TestWorkerManifest(t *testing.T) {
+	var entries []Entry
+	for i := range 200 {
+		entries = append(entries, Entry{URL: fmt.Sprintf("/outcomes/o%d/", i), Hash: Hash([]byte{byte(i)}), Size: 1, Priority: site.PriorityUrgent})
+	}
+	read := func(files map[string][]byte) (top struct {
+		Version string
+		Pages   int
+		Chunks  []string
+	}, chunks map[string]bool, urls []string) {
+		if err := json.Unmarshal(files[site.WorkerManifestFile], &top); err != nil {
+			t.Fatal(err)
 		}
+		chunks = map[string]bool{}
+		for _, c := range top.Chunks {
+			data, ok := files[strings.TrimPrefix(c, "/")]
+			if !ok {
+				t.Fatalf("manifest names %s, which is not written", c)
+			}
+			if !strings.Contains(c, "."+Hash(data)[:10]+".") {
+				t.Errorf("%s is not named by its hash", c)
+			}
+			var list [][3]any
+			if err := json.Unmarshal(data, &list); err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range list {
+				urls = append(urls, e[0].(string))
+			}
+			chunks[c] = true
+		}
+		return top, chunks, urls
+	}
+	rt := Runtime{Pages: 7}
+	top, before, urls := read(WorkerManifest(NewManifest(entries), "/offline/", rt))
+	if len(urls) != len(entries) || len(before) < 8 || top.Pages != 7 {
+		t.Fatalf("%d entries in %d chunks (pages %d), want %d in at least 8", len(urls), len(before), top.Pages, len(entries))
+	}
+	entries[17].Hash = "changed"
+	top2, after, _ := read(WorkerManifest(NewManifest(entries), "/offline/", rt))
+	changed := 0
+	for c := range after {
+		if !before[c] {
+			changed++
+		}
+	}
+	if changed != 1 || top2.Version == top.Version {
+		t.Errorf("one file changed: %d chunks changed, version %s -> %s; want 1 chunk and a new version", changed, top.Version, top2.Version)
+	}
+	if !bytes.Equal(ServiceWorker(), []byte(workerJS)) || len(workerJS) < 1000 {
+		t.Error("sw.js is not the embedded worker")
 	}
 }
 

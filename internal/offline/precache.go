@@ -29,11 +29,14 @@ type Manifest struct {
 
 // Precached reports whether an output file goes into the precache. Files
 // for hosts and robots (sitemap.xml, robots.txt, _headers), compressed
-// siblings, the worker itself and 404.html (offline, unknown URLs get the
-// offline page) are not.
+// siblings, the worker and its manifest, and 404.html (offline, unknown
+// URLs get the offline page) are not.
 func Precached(file string) bool {
 	switch file {
-	case "sw.js", "_headers", "_redirects", "404.html", "sitemap.xml", "robots.txt":
+	case site.WorkerFile, site.WorkerManifestFile, site.HeadersFile, "_redirects", site.NotFoundFile, site.SitemapFile, site.RobotsFile:
+		return false
+	}
+	if strings.HasPrefix(file, site.WorkerChunkDir+"/") {
 		return false
 	}
 	if strings.HasPrefix(file, ".") || strings.Contains(file, "/.") {
@@ -58,25 +61,64 @@ func NewManifest(entries []Entry) *Manifest {
 	return m
 }
 
-// ServiceWorker returns the source of /sw.js for the manifest: the worker
-// script with the manifest (URL, hash) pairs in download order.
-func ServiceWorker(m *Manifest, offlineURL string) []byte {
-	pairs := make([][2]string, len(m.Entries))
-	for i, e := range m.Entries {
-		pairs[i] = [2]string{e.URL, e.Hash}
-	}
-	files, _ := json.Marshal(pairs) // strings only: cannot fail
-	off, _ := json.Marshal(offlineURL)
-	var b strings.Builder
-	b.WriteString("// The service worker of this site, written by signpost build. Do not edit:\n")
-	b.WriteString("// it is made again, with a new version, by every build that changes a file.\n")
-	fmt.Fprintf(&b, "var VERSION = %q;\nvar OFFLINE = %s;\nvar FILES = %s;\n", m.Version, off, files)
-	b.WriteString(workerJS)
-	return []byte(b.String())
-}
+// ServiceWorker is the source of /sw.js: the same on every build, so a
+// deploy that changes only content does not change it.
+func ServiceWorker() []byte { return []byte(workerJS) }
 
-// workerJS is the worker's logic (sw.js); the build prepends VERSION,
-// OFFLINE and FILES. ES2017, no modules: it must run on older phones.
+// workerJS is the worker (sw.js). ES2017, no modules: it must run on older
+// phones.
 //
 //go:embed sw.js
 var workerJS string
+
+// ChunkSize is about how many precache entries one chunk of the list
+// holds: a deploy that changes one file makes the returning visitor fetch
+// the manifest and one chunk, about a kilobyte compressed.
+const ChunkSize = 24
+
+// Runtime is what the worker does besides the precache.
+type Runtime struct {
+	Pages    int  // ordinary pages kept as visited
+	Prefetch bool // prefetch linked pages on a fast connection
+}
+
+// WorkerManifest returns the files that tell the worker what a build holds:
+// site.WorkerManifestFile (the version, the offline page, the runtime
+// settings and the chunks' URLs) and the chunks, each a JSON list of [URL,
+// hash, priority] named by the hash of its bytes. An entry's chunk depends
+// on its URL only (and on how many chunks there are, a power of two), so
+// changing one file changes one chunk.
+func WorkerManifest(m *Manifest, offlineURL string, rt Runtime) map[string][]byte {
+	n := 1
+	for n*ChunkSize < len(m.Entries) {
+		n *= 2
+	}
+	chunks := make([][][3]any, n)
+	for _, e := range m.Entries {
+		sum := sha256.Sum256([]byte(e.URL))
+		i := int(uint(sum[0])<<8|uint(sum[1])) % n
+		chunks[i] = append(chunks[i], [3]any{e.URL, e.Hash, int(e.Priority)})
+	}
+	files := map[string][]byte{}
+	top := struct {
+		Version  string   `json:"version"`
+		Offline  string   `json:"offline"`
+		Pages    int      `json:"pages"`
+		Prefetch bool     `json:"prefetch"`
+		Chunks   []string `json:"chunks"`
+	}{Version: m.Version, Offline: offlineURL, Pages: rt.Pages, Prefetch: rt.Prefetch, Chunks: []string{}}
+	for _, c := range chunks {
+		if len(c) == 0 {
+			continue
+		}
+		slices.SortFunc(c, func(a, b [3]any) int { return strings.Compare(a[0].(string), b[0].(string)) })
+		data, _ := json.Marshal(c) // strings and ints: cannot fail
+		sum := sha256.Sum256(data)
+		p := site.WorkerChunkDir + "/precache." + hex.EncodeToString(sum[:])[:10] + ".json"
+		files[p] = data
+		top.Chunks = append(top.Chunks, site.URL(p))
+	}
+	slices.Sort(top.Chunks)
+	files[site.WorkerManifestFile], _ = json.Marshal(top)
+	return files
+}

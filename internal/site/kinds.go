@@ -1,6 +1,9 @@
 package site
 
-// Priority orders the precache: lower downloads first.
+// Priority orders the precache: lower downloads first. Every file is in
+// the triage set, precached on a first visit, except pages of priority
+// PriorityPages, which are saved as they are visited (unless a site's
+// [offline] precache folder holds them).
 type Priority int
 
 const (
@@ -23,7 +26,6 @@ type Kind struct {
 	Styles   []string // built-in stylesheets (assets' manifest), in order; the site's site.css follows
 	Scripts  []string // built-in scripts at the end of the body; assets adds what each needs, first
 	Priority Priority // precache order
-	Precache bool     // precached at all (404.html is not: offline, unknown URLs get the offline page)
 }
 
 // Template is the file name of the kind's template.
@@ -37,15 +39,15 @@ var (
 
 // The kinds of page.
 var (
-	Home     = Kind{Name: "home", Styles: sheetsOther, Priority: PriorityUrgent, Precache: true}
-	Ordinary = Kind{Name: "page", Styles: sheetsPage, Priority: PriorityPages, Precache: true}
-	Pathway  = Kind{Name: "pathway", Styles: sheetsAll, Scripts: []string{"open-now", "pathway"}, Priority: PriorityPathways, Precache: true}
-	Outcome  = Kind{Name: "outcome", Styles: sheetsOther, Scripts: []string{"open-now"}, Priority: PriorityUrgent, Precache: true}
-	Service  = Kind{Name: "service", Styles: sheetsOther, Scripts: []string{"open-now"}, Priority: PriorityServices, Precache: true}
-	Services = Kind{Name: "services", Styles: sheetsOther, Scripts: []string{"open-now", "finder"}, Priority: PriorityServices, Precache: true}
-	Areas    = Kind{Name: "areas", Styles: sheetsOther, Priority: PriorityPages, Precache: true}
-	Area     = Kind{Name: "area", Styles: sheetsOther, Scripts: []string{"open-now"}, Priority: PriorityPages, Precache: true}
-	Offline  = Kind{Name: "offline", Styles: sheetsOther, Priority: PriorityUrgent, Precache: true}
+	Home     = Kind{Name: "home", Styles: sheetsOther, Priority: PriorityUrgent}
+	Ordinary = Kind{Name: "page", Styles: sheetsPage, Priority: PriorityPages}
+	Pathway  = Kind{Name: "pathway", Styles: sheetsAll, Scripts: []string{"open-now", "pathway"}, Priority: PriorityPathways}
+	Outcome  = Kind{Name: "outcome", Styles: sheetsOther, Scripts: []string{"open-now"}, Priority: PriorityUrgent}
+	Service  = Kind{Name: "service", Styles: sheetsOther, Scripts: []string{"open-now"}, Priority: PriorityServices}
+	Services = Kind{Name: "services", Styles: sheetsOther, Scripts: []string{"open-now", "finder"}, Priority: PriorityServices}
+	Areas    = Kind{Name: "areas", Styles: sheetsOther, Priority: PriorityServices}
+	Area     = Kind{Name: "area", Styles: sheetsOther, Scripts: []string{"open-now"}, Priority: PriorityServices}
+	Offline  = Kind{Name: "offline", Styles: sheetsOther, Priority: PriorityUrgent}
 	NotFound = Kind{Name: "404", Styles: sheetsOther}
 )
 

@@ -16,14 +16,16 @@ const (
 	ServicesURL = "/services/" // every service, and the helpline finder
 	AreasURL    = ServicesURL + "areas/"
 
-	NotFoundFile    = "404.html"
-	FinderFile      = "services/finder.json" // the helpline finder's data
-	WorkerFile      = "sw.js"                // the service worker
-	WebManifestFile = "manifest.webmanifest"
-	SitemapFile     = "sitemap.xml"
-	RobotsFile      = "robots.txt"
-	HeadersFile     = "_headers" // for Netlify and Cloudflare Pages
-	AssetsDir       = "assets"   // fingerprinted assets
+	NotFoundFile       = "404.html"
+	FinderFile         = "services/finder.json" // the helpline finder's data
+	WorkerFile         = "sw.js"                // the service worker, the same on every build
+	WorkerManifestFile = "sw-manifest.json"     // what the worker should hold: this build's version and chunks
+	WorkerChunkDir     = "sw"                   // the chunks of the precache list, content-addressed
+	WebManifestFile    = "manifest.webmanifest"
+	SitemapFile        = "sitemap.xml"
+	RobotsFile         = "robots.txt"
+	HeadersFile        = "_headers" // for Netlify and Cloudflare Pages
+	AssetsDir          = "assets"   // fingerprinted assets
 )
 
 // FinderURL is the address of FinderFile.

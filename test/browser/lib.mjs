@@ -23,6 +23,7 @@
 // See home.test.mjs for a test that uses all of them.
 
 import { execFile } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import http from 'node:http';
@@ -30,6 +31,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const execFileP = promisify(execFile);
@@ -157,6 +159,20 @@ export async function buildSite({ source = repoRoot, drafts = false, args = [] }
 }
 
 /**
+ * The precache list of a built site: sw-manifest.json and its chunks, as
+ * { version, chunks, files: [[url, hash], ...] } in download order.
+ */
+export function manifestOf(outDir) {
+  const top = JSON.parse(fs.readFileSync(path.join(outDir, 'sw-manifest.json'), 'utf8'));
+  const files = [];
+  for (const c of top.chunks) {
+    for (const [url, hash, prio] of JSON.parse(fs.readFileSync(path.join(outDir, c), 'utf8'))) files.push([url, hash, prio]);
+  }
+  files.sort((a, b) => a[2] - b[2] || (a[0] < b[0] ? -1 : 1));
+  return { version: top.version, chunks: top.chunks, files: files.map(([u, h]) => [u, h]) };
+}
+
+/**
  * Copies a site's sources (whichever of site.toml, content, pathways, assets
  * and layouts exist) from `from` (default: the repo root, the built-in
  * default site) into a fresh temp dir and returns that dir. For tests that
@@ -223,11 +239,16 @@ export function contentTypeFor(file) {
  *   url, origin   'http://127.0.0.1:PORT' (no trailing slash: url + '/about/')
  *   port
  *   root          the dir being served now
- *   requests      [{method, path, status}] of every request answered
+ *   requests      [{method, path, status, bytes}] of every request answered
+ *                 (bytes: status line, headers and body as sent)
+ *
+ * With { cdn: true } it answers as a CDN does: an ETag on every file and
+ * 304 for a matching If-None-Match, and text compressed with gzip when the
+ * request accepts it, so that bytes counts what crosses the wire.
  *   setRoot(dir)  serve another dir from now on (deploy / update tests)
  *   close()       stops the server, dropping keep-alive connections
  */
-export async function serveStatic(dir) {
+export async function serveStatic(dir, { cdn = false } = {}) {
   let root = path.resolve(dir);
   const requests = [];
 
@@ -239,11 +260,25 @@ export async function serveStatic(dir) {
   });
 
   async function handle(req, res) {
-    const record = { method: req.method, path: req.url, status: 0 };
+    const record = { method: req.method, path: req.url, status: 0, bytes: 0 };
     requests.push(record);
     res.on('finish', () => {
       record.status = res.statusCode;
     });
+    if (cdn) {
+      const write = res.write.bind(res);
+      const end = res.end.bind(res);
+      const count = (chunk) => {
+        if (chunk && typeof chunk !== 'function') record.bytes += Buffer.byteLength(chunk);
+      };
+      res.write = (chunk, ...rest) => (count(chunk), write(chunk, ...rest));
+      res.end = (chunk, ...rest) => {
+        count(chunk);
+        // The status line and headers, as Node writes them.
+        record.bytes += Buffer.byteLength(res._header || '');
+        return end(chunk, ...rest);
+      };
+    }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
@@ -276,7 +311,9 @@ export async function serveStatic(dir) {
       stat = await statOrNull(file);
     }
     if (stat?.isFile() && (await isInside(servedRoot, file))) {
-      return send(res, 200, contentTypeFor(file), await fsp.readFile(file), req);
+      const body = await fsp.readFile(file);
+      if (cdn) return sendCDN(res, contentTypeFor(file), body, req);
+      return send(res, 200, contentTypeFor(file), body, req);
     }
 
     const notFound = path.join(servedRoot, '404.html');
@@ -321,6 +358,25 @@ function send(res, status, type, body, req) {
     'X-Content-Type-Options': 'nosniff',
   });
   res.end(req?.method === 'HEAD' ? undefined : body);
+}
+
+// sendCDN answers as a CDN does: ETag and 304, gzip for text.
+function sendCDN(res, type, body, req) {
+  const etag = `"${crypto.createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;
+  const headers = { 'Content-Type': type, ETag: etag, 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' };
+  if (req.headers['if-none-match'] === etag) {
+    res.writeHead(304, headers);
+    return res.end();
+  }
+  let data = body;
+  if (/^(text\/|application\/(json|javascript|manifest\+json)|image\/svg)/.test(type) && /\bgzip\b/.test(req.headers['accept-encoding'] || '')) {
+    data = zlib.gzipSync(body, { level: 6 });
+    headers['Content-Encoding'] = 'gzip';
+    headers.Vary = 'Accept-Encoding';
+  }
+  headers['Content-Length'] = data.length;
+  res.writeHead(200, headers);
+  res.end(req.method === 'HEAD' ? undefined : data);
 }
 
 async function statOrNull(file) {

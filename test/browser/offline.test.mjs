@@ -1,10 +1,13 @@
 // Offline-first delivery of the default site, in Chromium: one visit online
-// installs the service worker; after that every page loads with no network
-// (pages never opened too), an unknown URL gets the offline page, and a
-// pathway can be completed. Then a changed build is deployed into the same
-// served folder: the update arrives by the next page load, only the
-// changed file is downloaded again, the cache holds exactly the new build
-// (no mix of two versions) and the old cache is gone.
+// installs the service worker; after that every page of the triage set
+// loads with no network (pages never opened too), an ordinary page loads
+// offline once visited and otherwise gives the offline page, as does an
+// unknown URL, and a pathway can be completed. Then a build with one
+// ordinary page changed is deployed into the same served folder: the
+// worker's manifest and sw.js are unchanged, the saved page is shown and
+// checked, and its new copy is downloaded once and announced ("this
+// information has been updated"). update.test.mjs covers a change to the
+// triage set and counts its bytes.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -19,6 +22,7 @@ import {
   guardRequests,
   launchBrowser,
   listPages,
+  manifestOf,
   runAxe,
   saveScreenshot,
   serveStatic,
@@ -37,13 +41,8 @@ function siteCopies() {
   return [original, changed];
 }
 
-// The precache manifest of a build, as sw.js carries it.
-function manifestOf(outDir) {
-  const src = fs.readFileSync(path.join(outDir, 'sw.js'), 'utf8');
-  const version = /var VERSION = "([0-9a-f]+)";/.exec(src)[1];
-  const files = JSON.parse(/var FILES = (\[.*?\]);\n/.exec(src)[1]);
-  return { version, files };
-}
+// The caches of versions of the build (not the saved pages, not the pointer).
+const versionCaches = (names) => names.filter((n) => n !== 'signpost-pages' && n !== 'signpost-meta');
 
 // Every entry of the worker's cache checked against a manifest, in the page.
 function checkCache(page, manifest) {
@@ -79,7 +78,7 @@ describe('offline-first delivery of the default site', () => {
   before(async () => {
     const [original, changed] = siteCopies();
     [v1, v2] = await Promise.all([buildSite({ source: original }), buildSite({ source: changed })]);
-    server = await serveStatic(v1);
+    server = await serveStatic(v1, { cdn: true }); // ETag and 304, as hosts answer
     browser = await launchBrowser();
     ({ context, page } = await browser.newPage({ viewport: { width: 320, height: 800 } }));
     consoleErrors = collectConsoleErrors(page);
@@ -104,7 +103,7 @@ describe('offline-first delivery of the default site', () => {
     assert.deepEqual(beforeSW.filter((p) => !p.startsWith('/assets/')), ['/'], 'nothing is precached before the worker exists');
     await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 30000 });
     const names = await page.evaluate(() => caches.keys());
-    assert.deepEqual(names, [`signpost-${manifestOf(v1).version}`]);
+    assert.deepEqual(versionCaches(names), [`signpost-${manifestOf(v1).version}`]);
     consoleErrors.assertNone();
   });
 
@@ -114,7 +113,8 @@ describe('offline-first delivery of the default site', () => {
     const { files } = manifestOf(v1);
     const pathway = fetched.findIndex((p) => p.startsWith('/pathways/'));
     const outcomes = fetched.map((p, i) => (p.startsWith('/outcomes/') ? i : -1)).filter((i) => i >= 0);
-    const others = fetched.map((p, i) => (p.startsWith('/about/') || p.startsWith('/services/') ? i : -1)).filter((i) => i >= 0);
+    const others = fetched.map((p, i) => (p.startsWith('/services/') ? i : -1)).filter((i) => i >= 0);
+    assert.ok(!fetched.some((p) => p.startsWith('/about/')), `an ordinary page was precached: ${fetched.join(' ')}`);
     assert.ok(pathway >= 0, `the pathway was not precached: ${fetched.join(' ')}`);
     assert.ok(Math.max(pathway, ...outcomes) < Math.min(...others), `order: ${fetched.join(' ')}`);
     // "/" is cached from the worker's own download too; nothing else twice.
@@ -123,18 +123,30 @@ describe('offline-first delivery of the default site', () => {
     for (const [url] of files) assert.equal(counts[url], 1, `${url} downloaded ${counts[url] ?? 0} times`);
   });
 
-  test('offline: every page of the site loads, including pages never opened', async () => {
+  test('offline: every page of the triage set loads, and ordinary pages once visited', async () => {
+    await page.goto(`${server.url}${CHANGED_PAGE}`); // online: saved as visited
+    await page.waitForFunction((u) => caches.open('signpost-pages').then((c) => c.match(u)).then(Boolean), CHANGED_PAGE, { timeout: 10000 });
     await context.setOffline(true);
+    const triage = new Set(manifestOf(v1).files.map(([u]) => u));
     const pages = listPages(v1);
     assert.ok(pages.length > 20, `only ${pages.length} pages`);
+    let ordinary = 0;
     for (const url of pages) {
       const res = await page.goto(`${server.url}${url}`);
       assert.equal(res.status(), 200, `${url} offline`);
       assert.ok(res.fromServiceWorker(), `${url} did not come from the worker`);
-      const h1 = await page.locator('h1').first().textContent();
-      assert.ok(h1.trim() !== '', `${url} offline has no h1`);
+      const h1 = (await page.locator('h1').first().textContent()).trim();
+      assert.ok(h1 !== '', `${url} offline has no h1`);
       assert.equal(await page.locator('.emergency').count(), 1, `${url} offline has no emergency banner`);
+      if (url === '/offline/') continue;
+      if (!triage.has(url) && url !== CHANGED_PAGE) {
+        ordinary++;
+        assert.equal(h1, 'You are offline', `${url}, never visited, is not the offline page`);
+      } else {
+        assert.notEqual(h1, 'You are offline', `${url} was not saved`);
+      }
     }
+    assert.ok(ordinary > 0, 'no ordinary page outside the triage set');
     consoleErrors.assertNone();
   });
 
@@ -176,46 +188,43 @@ describe('offline-first delivery of the default site', () => {
     consoleErrors.assertNone();
   });
 
-  test('a new deploy arrives by the next page load, without reloading the open page', async () => {
+  test('a deploy that changes a visited page: its new copy is downloaded once and announced', async () => {
     await context.setOffline(false);
     const old = manifestOf(v1);
     const next = manifestOf(v2);
-    assert.notEqual(old.version, next.version);
-    const changed = next.files.filter(([url, hash]) => !old.files.some(([u, h]) => u === url && h === hash)).map(([u]) => u);
-    assert.deepEqual(changed, [CHANGED_PAGE], 'the changed build differs in one page');
+    assert.equal(next.version, old.version, 'an ordinary page is not in the triage set, so the manifest is the same');
+    assert.deepEqual(fs.readFileSync(path.join(v2, 'sw.js')), fs.readFileSync(path.join(v1, 'sw.js')), 'sw.js is the same');
 
     await page.goto(`${server.url}/pathways/mental-health-crisis/`);
     await page.locator('.step:visible .answers a').last().click(); // part-way through the pathway
     const hashBefore = await page.evaluate(() => location.hash);
     const mark = server.requests.length;
     server.setRoot(v2);
-    // The browser checks /sw.js again on a navigation (and on register()).
-    await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+    // The saved page is shown at once, checked, and the new copy announced.
+    await page.goto(`${server.url}${CHANGED_PAGE}`);
+    assert.ok(!(await page.content()).includes(CHANGED_TEXT), 'the saved copy is shown first');
     await page.locator('#updated a').waitFor({ timeout: 30000 });
     assert.match(await page.locator('#updated').textContent(), /This information has been updated/);
     assert.equal(await page.locator('#updated').getAttribute('role'), 'status');
-    assert.equal(await page.evaluate(() => location.hash), hashBefore, 'the open page was not reloaded');
     await saveScreenshot(page, 'update-notice-320');
+    await page.locator('#updated a').click();
+    await page.waitForLoadState('load');
+    assert.ok((await page.content()).includes(CHANGED_TEXT), 'the link loads the new copy');
 
-    // Only the changed page was downloaded again.
-    const downloaded = server.requests.slice(mark).map((r) => r.path).filter((p) => p !== '/sw.js');
+    // Only the changed page was downloaded, and once.
+    const downloaded = server.requests.slice(mark).filter((r) => r.status === 200).map((r) => r.path)
+      .filter((p) => p !== '/sw.js' && p !== '/sw-manifest.json');
     assert.deepEqual(downloaded, [CHANGED_PAGE], `the update downloaded: ${downloaded.join(' ')}`);
 
-    // The next load is the new build, and the cache is exactly the new build.
-    await page.goto(`${server.url}${CHANGED_PAGE}`);
-    assert.ok((await page.content()).includes(CHANGED_TEXT), 'the next page load shows the new build');
+    // The precache is still exactly the build's, and the page is there offline.
     const { names, problems } = await checkCache(page, next);
-    assert.deepEqual(names, [`signpost-${next.version}`], 'the old cache is deleted');
+    assert.deepEqual(versionCaches(names), [`signpost-${next.version}`]);
     assert.deepEqual(problems, []);
-
-    // And offline every page is still there, from the new build.
     await context.setOffline(true);
-    for (const url of listPages(v2)) {
-      const res = await page.goto(`${server.url}${url}`);
-      assert.equal(res.status(), 200, `${url} offline after the update`);
-    }
     await page.goto(`${server.url}${CHANGED_PAGE}`);
     assert.ok((await page.content()).includes(CHANGED_TEXT));
+    await page.goto(`${server.url}/pathways/mental-health-crisis/${hashBefore}`);
+    assert.equal(await page.evaluate(() => location.hash), hashBefore);
     await context.setOffline(false);
     consoleErrors.assertNone();
   });

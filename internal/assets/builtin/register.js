@@ -3,26 +3,39 @@
 // the site works as it is, online.
 //
 // The worker is registered after the page has loaded, when the browser is
-// idle, so its precache never competes with the first render. When a new
-// build's worker takes over while this page is open, the page is not
-// reloaded (the person may be part-way through a pathway): it says that the
-// information has been updated, with a link to load the new version. Every
-// page opened after that is the new build.
+// idle, so its precache never competes with the first render; then it is
+// asked to check for a new build (sw.js is the same on every build; it
+// fetches /sw-manifest.json). When the worker has saved a new build, or a
+// newer copy of this page, the page is not reloaded (the person may be
+// part-way through a pathway): it says that the information has been
+// updated, with a link to load the new version. On a fast connection
+// without Save-Data, the pages this one links to are offered to the worker,
+// which saves them if the site asks for prefetching.
 (function () {
   var sw = navigator.serviceWorker;
   if (!sw || !window.Promise) return;
-  var controlled = !!sw.controller;
-  function register() {
-    sw.register('/sw.js', { scope: '/', updateViaCache: 'none' }).catch(function () {});
+  function check() {
+    sw.register('/sw.js', { scope: '/', updateViaCache: 'none' }).then(function () {
+      return sw.ready;
+    }).then(function (reg) {
+      if (!reg.active) return;
+      reg.active.postMessage({ type: 'check' });
+      var c = navigator.connection;
+      if (c && !c.saveData && c.effectiveType === '4g') {
+        var urls = [], links = document.querySelectorAll('main a[href^="/"]');
+        for (var i = 0; i < links.length && urls.length < 20; i++) urls.push(links[i].getAttribute('href'));
+        reg.active.postMessage({ type: 'prefetch', urls: urls });
+      }
+    }).catch(function () {});
   }
   function later() {
-    if (window.requestIdleCallback) window.requestIdleCallback(register, { timeout: 5000 });
-    else setTimeout(register, 1000);
+    if (window.requestIdleCallback) window.requestIdleCallback(check, { timeout: 5000 });
+    else setTimeout(check, 1000);
   }
   if (document.readyState === 'complete') later();
   else window.addEventListener('load', later);
-  sw.addEventListener('controllerchange', function () {
-    if (!controlled) { controlled = true; return; } // first visit: the worker just took charge
+  sw.addEventListener('message', function (e) {
+    if (!e.data || e.data.type !== 'updated') return;
     var main = document.getElementById('main');
     if (!main || document.getElementById('updated')) return;
     var p = document.createElement('p');
@@ -39,4 +52,5 @@
       p.appendChild(a);
     }, 100);
   });
+  if (sw.startMessages) sw.startMessages();
 })();
