@@ -61,9 +61,9 @@ func TestScriptBudgets(t *testing.T) {
 	}
 }
 
-// TestStyleFor: ordinary pages inline base.css only, pathway pages every
-// built-in sheet, every other kind all but pathway.css, each with the
-// site's site.css last; the whole stylesheet is the pathway pages' one.
+// TestStyleFor: ordinary pages inline base.css only, pathway pages all but
+// services.css (no finder, no local services: the page budget), every other
+// kind all but pathway.css, each with the site's site.css last.
 func TestStyleFor(t *testing.T) {
 	const siteRule = ".site-rule{color:red}"
 	var diags diag.List
@@ -71,13 +71,13 @@ func TestStyleFor(t *testing.T) {
 	if diags.Len() > 0 {
 		t.Fatal(diags.Err())
 	}
-	base, outcome, pathway := ".js-only", ".u-emergency", ".pw-back" // one rule of each sheet
+	base, outcome, pathway, services := ".js-only", ".u-emergency", ".pw-back", ".finder-row" // one rule of each sheet
 	for kind, want := range map[*site.Kind]struct{ has, lacks []string }{
-		&site.Ordinary: {has: []string{base}, lacks: []string{outcome, pathway}},
-		&site.Home:     {has: []string{base, outcome}, lacks: []string{pathway}},
-		&site.Outcome:  {has: []string{base, outcome}, lacks: []string{pathway}},
-		&site.Services: {has: []string{base, outcome}, lacks: []string{pathway}},
-		&site.Pathway:  {has: []string{base, outcome, pathway}},
+		&site.Ordinary: {has: []string{base}, lacks: []string{outcome, pathway, services}},
+		&site.Home:     {has: []string{base, outcome, services}, lacks: []string{pathway}},
+		&site.Outcome:  {has: []string{base, outcome, services}, lacks: []string{pathway}},
+		&site.Services: {has: []string{base, outcome, services}, lacks: []string{pathway}},
+		&site.Pathway:  {has: []string{base, outcome, pathway}, lacks: []string{services}},
 	} {
 		st := s.StyleFor(*kind)
 		for _, sel := range want.has {
@@ -97,8 +97,8 @@ func TestStyleFor(t *testing.T) {
 			t.Errorf("%s: base.css is not first", kind.Name)
 		}
 	}
-	if s.StyleFor(site.Pathway) != s.Style {
-		t.Error("the pathway pages' stylesheet is not the whole stylesheet")
+	if st := s.Style.Code; !strings.Contains(st, pathway) || !strings.Contains(st, services) {
+		t.Error("the whole stylesheet lacks a built-in sheet")
 	}
 }
 

@@ -221,6 +221,7 @@ func (s *sources) model() (*Model, *loadDiags) {
 	if !found.pathways.HasErrors() { // a pathway that failed to load may reach any outcome
 		warnUnreached(m.Content, m.loaded, &found.reach)
 	}
+	checkWays(s.cfg, m.Content, &found.reach)
 	if !s.opts.Preview {
 		checkApprovals(s.fsys, m, s.opts.Release, &found.approvals)
 		checkReviews(m, s.opts.Release, &found.approvals)
@@ -300,8 +301,20 @@ func warnUnreached(set *content.Set, pws []*pathway.Pathway, diags *diag.List) {
 	}
 }
 
+// checkWays applies content.CheckWays with the site's [emergency] no_voice
+// routes: they join site.toml to the services, so they are checked across
+// the two, as warnUnreached is.
+func checkWays(cfg *config.Site, set *content.Set, diags *diag.List) {
+	var routes []string
+	var pos []diag.Pos
+	if cfg.Emergency != nil {
+		routes, pos = cfg.Emergency.NoVoice, cfg.Emergency.NoVoicePos
+	}
+	set.CheckWays(config.File, routes, pos, diags)
+}
+
 func common(m *Model) *render.Common {
-	c := &render.Common{}
+	c := &render.Common{NoVoice: m.Renderer.NoVoice(m.Content)}
 	for _, p := range m.Content.Pages {
 		if p.Kind == content.Ordinary && strings.HasPrefix(p.URL, "/about/") {
 			c.FooterLinks = append(c.FooterLinks, render.Link{URL: p.URL, Title: p.Title})

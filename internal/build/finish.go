@@ -2,6 +2,7 @@ package build
 
 import (
 	"encoding/xml"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -116,8 +117,9 @@ func finish(m *Model, files []File, out Output, diags *diag.List, res *Result) (
 		Title: m.Config.Title, Language: m.Config.Language, ConfigFile: config.File,
 		PageBudget: m.Config.Budget.Page, PrecacheBudget: m.Config.Budget.Precache,
 		Style: m.Assets.Style.Code, StyleURL: m.Assets.StyleURL, Asset: m.Assets.URL,
-		Precache: m.Config.Offline.Precache,
-		Runtime:  offline.Runtime{Pages: m.Config.Offline.Pages, Prefetch: m.Config.Offline.Prefetch},
+		Precache:   m.Config.Offline.Precache,
+		Runtime:    offline.Runtime{Pages: m.Config.Offline.Pages, Prefetch: m.Config.Offline.Prefetch},
+		OverBudget: func(source string) string { return costliest(m, source) },
 	}
 	r, err := offline.Finish(s, all, func(p string, data []byte) (offline.File, error) {
 		if err := write(p, data); err != nil {
@@ -152,4 +154,22 @@ func sitemap(baseURL string, files []File) []byte {
 	}
 	sm.WriteString("</urlset>\n")
 	return []byte(sm.String())
+}
+
+// costliest says, for a pathway page over the page budget (source is the
+// pathway's file), which outcomes cost it most: the page holds each
+// reachable outcome's whole advice. "" for any other page.
+func costliest(m *Model, source string) string {
+	for _, pw := range m.Pathways {
+		if pw.File != source {
+			continue
+		}
+		costs := m.Renderer.OutcomeCosts(pw, m.Content)
+		var top []string
+		for _, c := range costs[:min(3, len(costs))] {
+			top = append(top, fmt.Sprintf("%s (%s, %s)", c.ID, c.File, offline.KB(c.Gzip)))
+		}
+		return fmt.Sprintf("pathway %q holds the whole advice of its %d outcomes, and those that cost most are %s", pw.ID, len(costs), strings.Join(top, ", "))
+	}
+	return ""
 }

@@ -70,7 +70,7 @@ func buildWrapped(t *testing.T, fsys fs.FS, opts Options) (map[string][]byte, *R
 }
 
 func siteToml(extra string) string {
-	return "title = \"Offline test\"\nbase_url = \"https://example.org/\"\n\n[emergency]\ntext = \"In an emergency, call 999.\"\nphone = \"999\"\n" + extra
+	return "title = \"Offline test\"\nbase_url = \"https://example.org/\"\n\n[emergency]\nno_voice = [\"relay-uk\"]\ntext = \"In an emergency, call 999.\"\nphone = \"999\"\n" + extra
 }
 
 func TestPageBudget(t *testing.T) {

@@ -40,8 +40,9 @@ func renderPathwayPage(t *testing.T, fsys fs.FS, id string) []byte {
 }
 
 // TestPathwayPageWeight generates a pathway of 20 questions and 7 outcomes
-// (each outcome with 2 or 3 signposted services) with text of realistic
-// length, and holds its page to the budget.
+// (each outcome with 2 or 3 signposted services and its whole advice, 300 to
+// 600 words, from testdata/weight/) with text of realistic length, and holds
+// its page to the budget.
 func TestPathwayPageWeight(t *testing.T) {
 	fsys := weightSite(t)
 	page := renderPathwayPage(t, fsys, "weight")
@@ -55,6 +56,36 @@ func TestPathwayPageWeight(t *testing.T) {
 	if gz > pathwayPageBudget {
 		t.Errorf("the pathway page is %d bytes gzip, over the budget of %d", gz, pathwayPageBudget)
 	}
+	for _, id := range []string{"call-999", "routine", "self-care"} {
+		advice, _ := os.ReadFile("testdata/weight/" + id + ".md")
+		last := strings.Fields(string(advice))
+		if !strings.Contains(string(page), last[len(last)-1]) {
+			t.Errorf("the pathway page lacks the end of %s's advice", id)
+		}
+	}
+}
+
+// TestPathwayOverBudget: a pathway page over the page budget is an error
+// that names the pathway and the outcomes that cost it most.
+func TestPathwayOverBudget(t *testing.T) {
+	fsys := weightSite(t)
+	fsys["site.toml"].Data = append(fsys["site.toml"].Data, "\n[budget]\npage_kb = 8\n"...)
+	_, _, diags := buildWrapped(t, fsys, Options{}) // the budgets are checked as a real build writes
+	var msgs []string
+	for _, d := range diags.Errors() {
+		if d.File == "pathways/weight.toml" {
+			msgs = append(msgs, d.Message)
+		}
+	}
+	if len(msgs) != 1 {
+		t.Fatalf("want one error at pathways/weight.toml, got %q (all: %v)", msgs, diags.Err())
+	}
+	for _, want := range []string{`page /pathways/weight/ is `, "over the page budget of 8.0 KB", `pathway "weight" holds the whole advice of its 7 outcomes, and those that cost most are `, "(content/outcomes/", "page_kb"} {
+		if !strings.Contains(msgs[0], want) {
+			t.Errorf("the error lacks %q:\n%s", want, msgs[0])
+		}
+	}
+	t.Log(msgs[0])
 }
 
 // TestDefaultPathwayWeight measures the default site's pathway pages.
@@ -91,12 +122,13 @@ base_url = "https://example.org/"
 [emergency]
 text = "If you or someone else is in immediate danger, or you have seriously harmed yourself, call 999 or go to A&E now."
 phone = "999"
+no_voice = ["emergency-sms", "relay-uk", "999-bsl"]
 
 [exit]
 url = "https://www.bbc.co.uk/weather"
 `)
 	// The default site's own national services, as they are.
-	for _, id := range []string{"shout", "samaritans", "calm", "papyrus-hopeline247", "saneline", "mind-infoline"} {
+	for _, id := range []string{"shout", "samaritans", "calm", "papyrus-hopeline247", "saneline", "mind-infoline", "emergency-sms", "relay-uk", "999-bsl"} {
 		data, err := os.ReadFile("../../content/services/" + id + ".md")
 		if err != nil {
 			t.Fatal(err)
@@ -118,7 +150,15 @@ url = "https://www.bbc.co.uk/weather"
 		if o.call != "" {
 			call = fmt.Sprintf("call = %q\n", o.call)
 		}
-		add("content/outcomes/"+o.id+".md", fmt.Sprintf("+++\ntitle = %q\nurgency = %q\n%ssignposts = [%s]\n+++\nWhat will happen, what to ask for, and what to do while you wait.\n", o.title, o.urgency, call, o.signposts))
+		// The whole advice, 300 to 600 words, as the pathway page carries it.
+		advice, err := os.ReadFile("testdata/weight/" + o.id + ".md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(strings.Fields(string(advice))); n < 300 || n > 600 {
+			t.Fatalf("testdata/weight/%s.md has %d words, not 300 to 600", o.id, n)
+		}
+		add("content/outcomes/"+o.id+".md", fmt.Sprintf("+++\ntitle = %q\nurgency = %q\n%ssignposts = [%s]\n+++\n%s", o.title, o.urgency, call, o.signposts, advice))
 	}
 	questions := []struct{ text, hint string }{
 		{"Is anyone's life in danger right now?", "For example, someone is about to act on thoughts of ending their life, is seriously hurt, or is about to hurt someone else."},

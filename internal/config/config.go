@@ -11,6 +11,8 @@
 //	language = "en-GB"       default en-GB
 //	timezone = "Europe/London" IANA name; default Europe/London
 //	[emergency] text, phone  the banner above everything on every page
+//	[emergency] no_voice = ["relay-uk", ...]  services whose ways to the
+//	                         emergency services need no voice call (signpost adds it)
 //	[exit] url               the quick exit; url required when [exit] is present
 //
 // Keys signpost adds (all optional):
@@ -102,6 +104,12 @@ type Offline struct {
 type Emergency struct {
 	Text  string
 	Phone string // as written, e.g. "999"
+	// NoVoice lists the services (content/services/<id>.md) whose ways to
+	// the emergency services need no voice call (text relay, BSL video
+	// relay, emergency SMS): the banner links to them on every page, and
+	// emergency and urgent outcomes offer them first.
+	NoVoice    []string
+	NoVoicePos []diag.Pos
 }
 
 // Exit is the quick-exit control.
@@ -232,6 +240,16 @@ func Parse(src []byte, diags *diag.List) *Site {
 		s.Emergency = &Emergency{
 			Text:  strings.TrimSpace(e.String("text", true)),
 			Phone: strings.TrimSpace(e.String("phone", false)),
+		}
+		for i, id := range e.Strings("no_voice") {
+			pos := e.ElemPos("no_voice", i)
+			switch {
+			case slices.Contains(s.Emergency.NoVoice, id):
+				e.Errorf(pos, "service %q is listed twice in no_voice: remove one", id)
+			default:
+				s.Emergency.NoVoice = append(s.Emergency.NoVoice, id)
+				s.Emergency.NoVoicePos = append(s.Emergency.NoVoicePos, pos)
+			}
 		}
 		if e.Blank("text") {
 			e.Errorf(e.ValuePos("text"), "the emergency text is empty: say what to do in an emergency")

@@ -22,8 +22,21 @@
 // reviewed, next_review; see Review). Outcomes add urgency (required),
 // call, signposts and helpline_finder; services require summary and add
 // areas, audience, contacts_checked (a date: when the contact details were
-// last checked) and [[contact]] tables (mode, value, keyword, hours). Any
-// other key is an error at its line.
+// last checked) min_age and max_age (who the service is for),
+// emergency (it is an emergency service) and [[contact]] tables (mode,
+// value, keyword, register, emergency, hours). Any other key is an error
+// at its line.
+//
+// # Ways that need no voice call
+//
+// Contact modes relay (Relay UK: 18000, or 18001 before a number), bsl (a
+// video relay in British Sign Language) and emergency-sms (text 999 from a
+// phone registered in advance) sit beside text, webchat and email. A
+// contact reaches the emergency services when it says emergency = true
+// (or its service does); relay 18000 and emergency-sms always do. Ways
+// gathers what an outcome offers from these, and build refuses an
+// emergency outcome with no way to the emergency services that needs no
+// voice, and an emergency or urgent one with fewer than two such ways.
 //
 // Load checks each file on its own and the references between them
 // (signposts to services). It does not render Markdown (package render does,
@@ -31,6 +44,7 @@
 package content
 
 import (
+	"fmt"
 	"io/fs"
 	"path"
 	"runtime"
@@ -99,6 +113,7 @@ type Outcome struct {
 	Call           string // a number to dial, as written; "" if none
 	Signposts      []string
 	HelplineFinder bool
+	UrgencyPos     diag.Pos // where urgency is written, for the rules on ways without voice
 
 	signpostPos []diag.Pos
 }
@@ -111,6 +126,59 @@ type Service struct {
 	// ContactsChecked is when someone last checked the contact details
 	// (contacts_checked = 2026-11-01); zero when not said.
 	ContactsChecked time.Time
+	Ages            Ages // who the service is for by age; zero: any age
+	// Emergency is true when the service is an emergency service (or an
+	// A&E): its contacts reach the emergency services unless they say
+	// otherwise (emergency = false), and email and web never do.
+	Emergency bool
+}
+
+// MaxAge is the oldest age min_age and max_age may give.
+const MaxAge = 120
+
+// Ages is the age range a service is for, both ends included; 0 for an
+// end means open (Max 0: no upper limit).
+type Ages struct{ Min, Max int }
+
+// Any reports whether the range is every age.
+func (a Ages) Any() bool { return a.Min == 0 && a.Max == 0 }
+
+// String says who the range is for, to read next to a contact: "under 19s",
+// "aged 16 and over", "aged 11 to 18"; "" for any age.
+func (a Ages) String() string {
+	switch {
+	case a.Any():
+		return ""
+	case a.Min == 0:
+		return fmt.Sprintf("under %ds", a.Max+1)
+	case a.Max == 0:
+		return fmt.Sprintf("aged %d and over", a.Min)
+	default:
+		return fmt.Sprintf("aged %d to %d", a.Min, a.Max)
+	}
+}
+
+func readAges(t *tomldoc.Table) Ages {
+	var a Ages
+	for _, k := range []struct {
+		key string
+		dst *int
+	}{{"min_age", &a.Min}, {"max_age", &a.Max}} {
+		n, ok := t.Int(k.key)
+		if !ok {
+			continue
+		}
+		if n < 0 || n > MaxAge || k.key == "min_age" && n == 0 {
+			t.Errorf(t.ValuePos(k.key), "%s = %d is not an age the service can be for: use a whole number of years from 1 to %d (leave the key out for no limit)", k.key, n, MaxAge)
+			continue
+		}
+		*k.dst = int(n)
+	}
+	if a.Min > 0 && a.Max > 0 && a.Min > a.Max {
+		t.Errorf(t.ValuePos("max_age"), "max_age = %d is below min_age = %d: the range is empty; swap them or fix one", a.Max, a.Min)
+		return Ages{}
+	}
+	return a
 }
 
 // National reports whether the service covers the whole country.
@@ -534,6 +602,7 @@ func readOutcome(t *tomldoc.Table, plan phone.Plan) *Outcome {
 		Urgency: Urgency(t.String("urgency", true)),
 		Call:    strings.TrimSpace(t.String("call", false)),
 	}
+	o.UrgencyPos = t.ValuePos("urgency")
 	if t.Has("urgency") && !slices.Contains(Urgencies, o.Urgency) {
 		t.Errorf(t.ValuePos("urgency"), "unknown urgency %q: use one of emergency, urgent, soon, routine or self-care", o.Urgency)
 	}
@@ -560,8 +629,9 @@ func readOutcome(t *tomldoc.Table, plan phone.Plan) *Outcome {
 }
 
 func readService(t *tomldoc.Table, plan phone.Plan) *Service {
-	s := &Service{Audience: strings.TrimSpace(t.String("audience", false))}
+	s := &Service{Audience: strings.TrimSpace(t.String("audience", false)), Ages: readAges(t)}
 	s.ContactsChecked, _ = t.Date("contacts_checked")
+	s.Emergency, _ = t.Bool("emergency")
 	seen := map[string]bool{}
 	for i, a := range t.Strings("areas") {
 		area, err := postcode.ParseArea(a)
@@ -581,7 +651,7 @@ func readService(t *tomldoc.Table, plan phone.Plan) *Service {
 		t.Errorf(t.KeyPos("contact"), "a service needs at least one [[contact]]")
 	}
 	for _, ct := range contacts {
-		if c, ok := readContact(ct, plan); ok {
+		if c, ok := readContact(ct, plan, s.Emergency); ok {
 			s.Contacts = append(s.Contacts, c)
 		}
 	}

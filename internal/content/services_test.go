@@ -110,3 +110,21 @@ func TestSortedServices(t *testing.T) {
 		t.Errorf("no services: %v, want nil", got)
 	}
 }
+
+// TestAgesString checks how an age range reads next to a contact.
+func TestAgesString(t *testing.T) {
+	for _, tt := range []struct {
+		ages Ages
+		want string
+	}{
+		{Ages{}, ""},
+		{Ages{Max: 18}, "under 19s"},
+		{Ages{Max: 34}, "under 35s"},
+		{Ages{Min: 16}, "aged 16 and over"},
+		{Ages{Min: 11, Max: 18}, "aged 11 to 18"},
+	} {
+		if got := tt.ages.String(); got != tt.want {
+			t.Errorf("%+v: %q, want %q", tt.ages, got, tt.want)
+		}
+	}
+}

@@ -22,7 +22,9 @@ var update = flag.Bool("update", false, "rewrite the want.* sections of testdata
 // replace or add to these to make the old site, and its new/ files replace
 // or add to the old site's to make the new one.
 var base = map[string]string{
-	"site.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n",
+	"site.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n\n[emergency]\ntext = \"In an emergency, call 999.\"\nno_voice = [\"relay-uk\"]\n",
+	// A way to 999 without a voice, which emergency and urgent outcomes need.
+	"content/services/relay-uk.md": "+++\ntitle = \"Relay UK\"\nsummary = \"Reach 999 without a voice call.\"\n\n[[contact]]\nmode = \"relay\"\nvalue = \"18000\"\n\n[[contact]]\nmode = \"emergency-sms\"\nvalue = \"999\"\nregister = \"register\"\n+++\n",
 	"pathways/p.toml": `title = "P"
 start = "danger"
 

@@ -26,6 +26,9 @@ type Site struct {
 	// site's own icon.svg, icon-192.png and icon-512.png replace the drawn
 	// ones.
 	Asset func(name string) (url string, ok bool)
+	// OverBudget, when set, says more about a page over the page budget
+	// from its source file (which parts cost it most), or "".
+	OverBudget func(source string) string
 }
 
 // File is one file of the build, as the finishing stage sees it.
@@ -164,8 +167,14 @@ func checkPages(s Site, files []File, diags *diag.List) (string, int) {
 		if style > 0 {
 			with = fmt.Sprintf(" (with the linked stylesheet, %s)", KB(style))
 		}
-		diags.Errorf(file, diag.Pos{}, "page %s is %s compressed with gzip%s, over the page budget of %s: shorten it or split it, or raise [budget] page_kb in site.toml",
-			site.URL(p.File), KB(p.Gzip), with, KB(s.PageBudget))
+		more := ""
+		if s.OverBudget != nil {
+			if m := s.OverBudget(p.Source); m != "" {
+				more = "; " + m
+			}
+		}
+		diags.Errorf(file, diag.Pos{}, "page %s is %s compressed with gzip%s, over the page budget of %s%s: shorten it or split it, or raise [budget] page_kb in site.toml",
+			site.URL(p.File), KB(p.Gzip), with, KB(s.PageBudget), more)
 	}
 	big := Largest(pages)
 	if big.File == "" {

@@ -1,7 +1,10 @@
 package render
 
 import (
+	"bytes"
+	"fmt"
 	"html/template"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -11,24 +14,35 @@ import (
 	"github.com/signpost-dev/signpost/internal/site"
 )
 
-// OutcomeView is an outcome as its templates see it. The essentials
-// (Title, urgency, the call action and the no-phone options) are rendered
-// by essentials.html on both the outcome page and the pathway pages.
+// OutcomeView is an outcome as its templates see it: everything the main
+// content of its page has. outcome-main.html renders it, the one template
+// for both the outcome page and every pathway page that reaches it, so the
+// two cannot drift apart.
 type OutcomeView struct {
 	ID           string
 	URL          string
 	Title        string
+	Summary      string
 	Urgency      content.Urgency
 	UrgencyLabel string
-	Call         string        // as written, "" if none
-	CallHref     template.URL  // tel:...
-	NoPhone      []ContactView // text, webchat and email contacts of the signposts
-	Phone        []ContactView // phone contacts of the signposts
-	Web          []ContactView // website contacts of the signposts
-	Finder       bool          // show the local helpline finder
-	Services     []*ServiceView
-	Anchor       string      // fragment id on a pathway page ("o2"); "" on the outcome page
-	Local        *FinderView // the finder itself: set on the outcome page when Finder is
+	// UrgentFirst (emergency and urgent outcomes): the advice and the
+	// primary action come first, then the ways to the emergency services
+	// that need no voice call, then other support.
+	UrgentFirst bool
+	Call        string        // as written, "" if none
+	CallHref    template.URL  // tel:...
+	Advice      template.HTML // the outcome's Markdown body
+	// HTML is outcome-main.html's output for a pathway page (Anchor set),
+	// its headings one level down (nestHeadings).
+	HTML      template.HTML
+	Emergency []ContactView // ways to the emergency services that need no voice call
+	NoPhone   []ContactView // the signposts' other ways that need no voice call
+	Phone     []ContactView // phone contacts of the signposts
+	Web       []ContactView // website contacts of the signposts
+	Finder    bool          // show the local helpline finder
+	Services  []*ServiceView
+	Anchor    string      // fragment id on a pathway page ("o2"); "" on the outcome page
+	Local     *FinderView // the finder itself: set on the outcome page when Finder is
 }
 
 // FinderView is the local helpline finder: a form that JavaScript answers
@@ -52,12 +66,18 @@ func (r *Renderer) finderView(set *content.Set) *FinderView {
 type ContactView struct {
 	Service    string // the service's title
 	ServiceURL string
+	For        string // who the service is for by age: "under 19s"; "" for any age
 	Mode       content.Mode
 	Label      string // "Text SHOUT to 85258"
 	Value      string
 	Href       template.URL // validated when loaded: tel:, sms:, mailto:, https:
-	Hours      string       // "24 hours a day, every day"; "" if not given
-	Compact    []int        // hours for the open-now script; nil if not given
+	Emergency  bool         // reaches the emergency services
+	// Register is the word to text to register with the emergency SMS
+	// service, and RegisterHref the sms: link that does; "" otherwise.
+	Register     string
+	RegisterHref template.URL
+	Hours        string // "24 hours a day, every day"; "" if not given
+	Compact      []int  // hours for the open-now script; nil if not given
 }
 
 // HoursData is Compact as the open-now script reads it: "62,540,1020".
@@ -77,41 +97,94 @@ var urgencyLabels = map[content.Urgency]string{
 	content.SelfCare:  "Self-care",
 }
 
-// NewOutcomeView gathers an outcome's essentials from the site's pages.
-func NewOutcomeView(p *content.Page, set *content.Set) *OutcomeView {
+// outcomeView gathers everything an outcome's main content shows. anchor
+// is "" for the outcome page and "oN" for its step on a pathway page.
+func (r *Renderer) outcomeView(p *content.Page, set *content.Set, anchor string, diags *diag.List) *OutcomeView {
 	o := p.Outcome
 	v := &OutcomeView{
-		ID: p.ID, URL: p.URL, Title: p.Title,
-		Urgency: o.Urgency, UrgencyLabel: urgencyLabels[o.Urgency],
-		Call: o.Call, Finder: o.HelplineFinder,
+		ID: p.ID, URL: p.URL, Title: p.Title, Summary: p.Summary,
+		Urgency: o.Urgency, UrgencyLabel: urgencyLabels[o.Urgency], UrgentFirst: o.UrgentFirst(),
+		Call: o.Call, Finder: o.HelplineFinder, Anchor: anchor,
 	}
 	if o.Call != "" {
 		v.CallHref = template.URL(content.PhoneHref("tel", o.Call))
 	}
+	v.Advice = r.Markdown(p.File, p.Body, p.BodyLine, diags)
+	w := set.OutcomeWays(p, r.routes())
+	v.Emergency, v.NoPhone, v.Phone, v.Web = contactViews(w.Emergency), contactViews(w.NoVoice), contactViews(w.Phone), contactViews(w.Web)
 	for _, id := range o.Signposts {
-		sp, ok := set.Service(id)
-		if !ok {
-			continue // reported by content.Load
-		}
-		sv := NewServiceView(sp)
-		v.Services = append(v.Services, sv)
-		for _, c := range sv.Contacts {
-			switch c.Mode {
-			case content.Phone:
-				v.Phone = append(v.Phone, c)
-			case content.Web:
-				v.Web = append(v.Web, c)
-			default:
-				v.NoPhone = append(v.NoPhone, c)
-			}
+		if sp, ok := set.Service(id); ok {
+			v.Services = append(v.Services, NewServiceView(sp))
 		}
 	}
 	return v
 }
 
+// routes is the site's [emergency] no_voice service ids.
+func (r *Renderer) routes() []string {
+	if r.site.Emergency == nil {
+		return nil
+	}
+	return r.site.Emergency.NoVoice
+}
+
+// NoVoice is the site's ways to the emergency services that need no voice
+// call, for the section every page has and the banner links to (without
+// hours: the section is a compact list).
+func (r *Renderer) NoVoice(set *content.Set) []ContactView {
+	cs := contactViews(set.EmergencyWays(r.routes()))
+	for i := range cs {
+		cs[i].Hours, cs[i].Compact = "", nil
+	}
+	return cs
+}
+
+func contactViews(ways []content.Way) []ContactView {
+	var out []ContactView
+	for _, w := range ways {
+		out = append(out, newContactView(w.Service, w.Contact))
+	}
+	return out
+}
+
+// headingRE finds the heading tags of rendered HTML, and the id of an
+// opening tag (goldmark's automatic heading ids).
+var headingRE = regexp.MustCompile(`<(/?)h([1-6])((?: id="([^"]*)")?)`)
+
+// nestHeadings fits an outcome's main content (outcome-main.html's output,
+// written for the outcome page) under its step on a pathway page: the
+// title's h1 becomes the step's h2, id anchor-h, which pathway.js focuses;
+// every other heading moves one level down (h6 stays h6) and loses its id.
+func nestHeadings(h template.HTML, anchor string) template.HTML {
+	return template.HTML(headingRE.ReplaceAllStringFunc(string(h), func(tag string) string {
+		m := headingRE.FindStringSubmatch(tag)
+		level := min(int(m[2][0]-'0')+1, 6)
+		out := "<" + m[1] + "h" + strconv.Itoa(level)
+		switch {
+		case m[2] == "1" && m[1] == "":
+			out += ` id="` + anchor + `-h" tabindex="-1"`
+		}
+		// Other ids (goldmark's heading ids) are dropped: several outcomes'
+		// "What will happen" would share one, nothing on the pathway page
+		// links to them, and every byte counts against its budget.
+		return out
+	}))
+}
+
+// pathwayStep renders the outcome's main content for its step on a
+// pathway page.
+func (r *Renderer) pathwayStep(v *OutcomeView) (template.HTML, error) {
+	var buf bytes.Buffer
+	if err := r.tmpl.ExecuteTemplate(&buf, "outcome-main.html", v); err != nil {
+		return "", fmt.Errorf("template outcome-main.html: %w", err)
+	}
+	return nestHeadings(template.HTML(buf.String()), v.Anchor), nil
+}
+
 // ServiceView is a service as its templates see it.
 type ServiceView struct {
 	ID, URL, Title, Summary, Audience string
+	For                               string // by age: "under 19s"; "" for any age
 	Areas                             []string
 	National                          bool
 	Contacts                          []ContactView
@@ -121,22 +194,27 @@ type ServiceView struct {
 // NewServiceView prepares a service page for templates.
 func NewServiceView(p *content.Page) *ServiceView {
 	s := p.Service
-	v := &ServiceView{ID: p.ID, URL: p.URL, Title: p.Title, Summary: p.Summary, Audience: s.Audience, National: s.National(), ContactsChecked: LongDate(s.ContactsChecked)}
+	v := &ServiceView{ID: p.ID, URL: p.URL, Title: p.Title, Summary: p.Summary, Audience: s.Audience, For: s.Ages.String(), National: s.National(), ContactsChecked: LongDate(s.ContactsChecked)}
 	for _, a := range s.Areas {
 		v.Areas = append(v.Areas, a.String())
 	}
 	for _, c := range s.Contacts {
-		cv := ContactView{
-			Service: p.Title, ServiceURL: p.URL, Mode: c.Mode, Label: c.Label(),
-			Value: c.Value, Href: template.URL(c.Href),
-		}
-		if c.HasHours {
-			cv.Hours = c.Hours.String()
-			cv.Compact = c.Hours.Compact()
-		}
-		v.Contacts = append(v.Contacts, cv)
+		v.Contacts = append(v.Contacts, newContactView(p, c))
 	}
 	return v
+}
+
+func newContactView(p *content.Page, c content.Contact) ContactView {
+	cv := ContactView{
+		Service: p.Title, ServiceURL: p.URL, For: p.Service.Ages.String(), Mode: c.Mode, Label: c.Label(),
+		Value: c.Value, Href: template.URL(c.Href), Emergency: c.Emergency,
+		Register: c.Register, RegisterHref: template.URL(c.RegisterHref()),
+	}
+	if c.HasHours {
+		cv.Hours = c.Hours.String()
+		cv.Compact = c.Hours.Compact()
+	}
+	return cv
 }
 
 // own drops the service's name from its contacts, for pages where the
@@ -154,6 +232,8 @@ func (v *ServiceView) own() *ServiceView {
 // of areas.
 type ServicesView struct {
 	Text, Webchat, Email, Phone, Web []ContactView
+	Emergency                        []ContactView // ways to the emergency services that need no voice call
+	Relay                            []ContactView // other text relay and sign language ways
 	Local                            []*ServiceView
 	Finder                           *FinderView
 	Area                             string      // "LS" on an area page
@@ -169,8 +249,8 @@ type AreaGroup struct {
 
 // OutcomePage renders /outcomes/<id>/.
 func (r *Renderer) OutcomePage(p *content.Page, set *content.Set, c *Common, diags *diag.List) (Page, error) {
-	v := &View{URL: p.URL, Title: p.Title, Summary: p.Summary, Page: p, Outcome: NewOutcomeView(p, set)}
-	v.Content = r.Markdown(p.File, p.Body, p.BodyLine, diags)
+	v := &View{URL: p.URL, Title: p.Title, Summary: p.Summary, Page: p, Outcome: r.outcomeView(p, set, "", diags)}
+	v.Content = v.Outcome.Advice
 	if v.Outcome.Finder {
 		v.Outcome.Local = r.finderView(set)
 		return r.page(v, c, site.Outcome, "finder")
@@ -196,6 +276,12 @@ func byMode(set *content.Set) *ServicesView {
 			continue
 		}
 		for _, ct := range s.Contacts {
+			switch {
+			case ct.Emergency && ct.Mode.NoVoice():
+				sv.Emergency = append(sv.Emergency, ct)
+			case ct.Mode == content.Relay || ct.Mode == content.BSL:
+				sv.Relay = append(sv.Relay, ct)
+			}
 			switch ct.Mode {
 			case content.Text:
 				sv.Text = append(sv.Text, ct)

@@ -63,18 +63,20 @@ func TestOutcomePage(t *testing.T) {
 		t.Fatal(err, diags.Err())
 	}
 	html := string(b)
-	// The advice first, then what needs no phone call, then the phone
-	// contacts, then the body, then the finder.
+	// An urgent outcome: the advice and the call first, then the support
+	// that needs no voice, then the phone contacts, then the finder.
 	inOrder(t, "get-help", html,
 		`class="urgency u-urgent"`, `<svg class="icon"`, `Urgent`, `<h1>Get urgent help today</h1>`,
 		`href=tel:111`, `Call 111</a>`,
-		`If you cannot make a phone call now`, `href="sms:85258?&amp;body=SHOUT"`, `Text SHOUT to 85258`, `href=mailto:jo@example.org`,
+		`BODYTEXT`,
+		`If you cannot speak on the phone: contact 999 another way`, `href=tel:18000`, `Call 18000 by text relay`,
+		`href=sms:999>Text 999</a>`, `registered in advance`, `href="sms:999?&amp;body=register"`,
+		`Other support you can text, message or email`, `href="sms:85258?&amp;body=SHOUT"`, `Text SHOUT to 85258`, `(Texty, under 19s)`, `href=mailto:jo@example.org`,
 		`If you can make a phone call`, `href=tel:0800585858`, `Call 0800 58 58 58`, `href=tel:116123`,
 		`Websites`, `href=https://example.org/texty/`,
-		`BODYTEXT`,
 		`id=finder`, `data-src=/services/finder.json`, `data-tz=Europe/London`,
 		`href=/services/areas/ls/`,
-		`About these services`)
+		`About these services`, `Texty</a> (under 19s)`)
 	// Hours as text always, and the data the open-now script reads.
 	for _, want := range []string{`Every day, 5pm to midnight`, `data-hours=127,1020,1440`, `data-tz=Europe/London`} {
 		if !strings.Contains(html, want) {
@@ -107,7 +109,11 @@ func TestOutcomePage(t *testing.T) {
 	if strings.Contains(html, "id=finder") || strings.Contains(html, "If you cannot make a phone call now") || strings.Contains(html, "normalisePostcode") {
 		t.Error("plain: an outcome without helpline_finder or no-phone contacts shows them")
 	}
+	// A self-care outcome offers its services before its advice.
 	inOrder(t, "plain", html, `class="urgency u-self-care"`, `<h1>Look after yourself</h1>`, `Services you can call`, `href=tel:0800585858`, `Body.`)
+	if strings.Contains(html, "contact 999 another way") {
+		t.Error("plain: a self-care outcome shows the ways to 999")
+	}
 	if strings.Contains(html, "button call") {
 		t.Error("plain: a call button without call")
 	}
@@ -121,7 +127,7 @@ func TestUrgencyTreatments(t *testing.T) {
 	labels := map[string]bool{}
 	for _, u := range content.Urgencies {
 		var buf bytes.Buffer
-		if err := r.tmpl.ExecuteTemplate(&buf, "essentials.html", &OutcomeView{Title: "T", Urgency: u, UrgencyLabel: urgencyLabels[u]}); err != nil {
+		if err := r.tmpl.ExecuteTemplate(&buf, "outcome-main.html", &OutcomeView{Title: "T", Urgency: u, UrgencyLabel: urgencyLabels[u]}); err != nil {
 			t.Fatal(err)
 		}
 		html := buf.String()
@@ -143,22 +149,70 @@ func TestUrgencyTreatments(t *testing.T) {
 	}
 }
 
-// On a pathway page the essentials are a section's h2, with links to the
-// outcome page and, when it has one, its finder.
-func TestEssentialsOnPathwayPage(t *testing.T) {
+// The emergency outcome's page: its advice and call come before any
+// signposted service's button, and the ways to 999 without a voice before
+// the support lines.
+func TestEmergencyOutcomeOrder(t *testing.T) {
 	r, set := outcomesFixture(t)
-	ov := NewOutcomeView(set.Outcomes["get-help"], set)
-	ov.Anchor = "o2"
-	var buf bytes.Buffer
-	if err := r.tmpl.ExecuteTemplate(&buf, "essentials.html", ov); err != nil {
-		t.Fatal(err)
+	diags := &diag.List{}
+	b, err := htmlOf(r.OutcomePage(set.Outcomes["call-999"], set, &Common{}, diags))
+	if err != nil || diags.Len() > 0 {
+		t.Fatal(err, diags.Err())
 	}
-	html := buf.String()
-	inOrder(t, "essentials", html, `<h2 id="o2-h" tabindex="-1">Get urgent help today</h2>`, `href="tel:111"`,
-		`<h3>If you cannot make a phone call now</h3>`, `Text SHOUT to 85258`,
-		`href="/outcomes/get-help/#finder"`, `href="/outcomes/get-help/">More about what to do`)
-	if strings.Contains(html, "<h1") || strings.Contains(html, `id="finder"`) {
-		t.Error("the essentials on a pathway page have an h1 or the finder itself")
+	html := string(b)
+	inOrder(t, "call-999", html, `<h1>Call 999 now</h1>`, `Someone's life is in danger.`, `href=tel:999`,
+		`EMERGENCYADVICE`, `<h2 id=what-will-happen>What will happen</h2>`,
+		`contact 999 another way`, `href=tel:18000`, `href=sms:999`,
+		`Other support`, `Text SHOUT to 85258`)
+	main := html[strings.Index(html, "<main"):]
+	if i, j := strings.Index(main, "EMERGENCYADVICE"), strings.Index(main, "85258"); i < 0 || j < i {
+		t.Errorf("a signposted service's contact comes before the emergency advice (%d, %d)", i, j)
+	}
+}
+
+// stepRE is an outcome's step on a pathway page, and mainRE a page's main.
+var (
+	stepRE = regexp.MustCompile(`(?s)<section class="step outcome" id=(o\d+) aria-labelledby=o\d+-h>(.*?)</section>`)
+	mainRE = regexp.MustCompile(`(?s)<main[^>]*>(.*)</main>`)
+)
+
+// The outcome page's main content and the outcome's step on the pathway
+// page are one template's output: the same, once the step's headings are
+// lifted back one level, the page's heading ids dropped, and the finder (which
+// needs the network) is swapped for the link the step has instead.
+func TestOutcomeStepMatchesOutcomePage(t *testing.T) {
+	r, set, pw := pathwayFixture(t)
+	diags := &diag.List{}
+	b, err := htmlOf(r.PathwayPage(pw, set, &Common{}, diags))
+	if err != nil || diags.HasErrors() {
+		t.Fatal(err, diags.Err())
+	}
+	steps := stepRE.FindAllStringSubmatch(string(b), -1)
+	if len(steps) != len(pw.Outcomes()) {
+		t.Fatalf("%d outcome steps, want %d", len(steps), len(pw.Outcomes()))
+	}
+	for i, id := range pw.Outcomes() {
+		anchor, step := steps[i][1], steps[i][2]
+		page, err := htmlOf(r.OutcomePage(set.Outcomes[id], set, &Common{}, diags))
+		if err != nil || diags.HasErrors() {
+			t.Fatal(err, diags.Err())
+		}
+		main := mainRE.FindStringSubmatch(string(page))[1]
+		main = regexp.MustCompile(`(?s)<section class=finder.*?</section>`).ReplaceAllString(main, `FINDER`)
+		step = regexp.MustCompile(`<p><a href=/outcomes/[a-z0-9-]+/#finder>Find a local helpline by postcode</a></p>`).ReplaceAllString(step, `FINDER`)
+		step = strings.Replace(step, `<h2 id=`+anchor+`-h tabindex=-1>`, `<h1>`, 1)
+		step = regexp.MustCompile(`(<h1>[^<]*)</h2>`).ReplaceAllString(step, `$1</h1>`)
+		step = regexp.MustCompile(`<(/?)h([2-6])`).ReplaceAllStringFunc(step, func(tag string) string {
+			m := regexp.MustCompile(`<(/?)h([2-6])`).FindStringSubmatch(tag)
+			return "<" + m[1] + "h" + string(m[2][0]-1)
+		})
+		main = regexp.MustCompile(`(<h[2-6]) id=[^ >]+`).ReplaceAllString(main, `$1`) // the step's headings have no ids
+		if strings.TrimSpace(step) != strings.TrimSpace(main) {
+			t.Errorf("outcome %s: the pathway step differs from the outcome page's main content:\nstep: %s\npage: %s", id, step, main)
+		}
+		if !strings.Contains(step, "ADVICE-"+id) {
+			t.Errorf("outcome %s: the step lacks the outcome's advice", id)
+		}
 	}
 }
 
@@ -217,3 +271,22 @@ func TestServicePages(t *testing.T) {
 
 // htmlOf is a rendered page's HTML.
 func htmlOf(p Page, err error) ([]byte, error) { return p.HTML, err }
+
+// The services index lists the ways to 999 without a voice first, and says
+// who a service is for next to its contacts.
+func TestServicesIndexNoVoice(t *testing.T) {
+	r, set := outcomesFixture(t)
+	b, err := htmlOf(r.ServicesIndex(set, &Common{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inOrder(t, "services", string(b), `Contact 999 without speaking`, `href=tel:18000`, `href=sms:999>Text 999</a>`, `registered in advance`,
+		`Services you can text`, `Text SHOUT to 85258`, `(Texty, under 19s)`)
+	b, err = htmlOf(r.ServicePage(set.Services["texty"], &Common{}, &diag.List{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `Call 116 123</a> <span class=muted>(under 19s)</span>`) {
+		t.Error("the service page does not say who the service is for next to its contacts")
+	}
+}

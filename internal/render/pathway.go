@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"net/url"
 	"slices"
+	"strings"
 
 	"github.com/signpost-dev/signpost/internal/assets"
 	"github.com/signpost-dev/signpost/internal/content"
@@ -51,8 +52,12 @@ func (r *Renderer) NewPathwayView(p *pathway.Pathway, set *content.Set, diags *d
 		if !ok {
 			continue // reported when the pathway was loaded
 		}
-		ov := NewOutcomeView(op, set)
-		ov.Anchor = fmt.Sprintf("o%d", i+1)
+		ov := r.outcomeView(op, set, fmt.Sprintf("o%d", i+1), diags)
+		html, err := r.pathwayStep(ov)
+		if err != nil {
+			diags.Errorf(op.File, diag.Pos{}, "%v", err)
+		}
+		ov.HTML = html
 		outcomeAnchor[id] = ov.Anchor
 		v.Outcomes = append(v.Outcomes, ov)
 	}
@@ -88,10 +93,18 @@ func (r *Renderer) NewPathwayView(p *pathway.Pathway, set *content.Set, diags *d
 func iconData(as *assets.Set) template.URL {
 	for _, f := range as.Files() {
 		if f.Source == assets.Dir+"/icon.svg" {
-			return template.URL("data:image/svg+xml," + url.PathEscape(string(f.Data)))
+			return svgData(f.Data)
 		}
 	}
 	return ""
+}
+
+// svgData is an SVG image as a data: URL, percent-encoded rather than in
+// base64 (which the minifier picks when it is shorter): the text of an SVG
+// compresses with the page around it, and base64 hardly compresses at all.
+// Its attributes' double quotes become single ones, which need no escape.
+func svgData(svg []byte) template.URL {
+	return template.URL("data:image/svg+xml," + url.PathEscape(strings.ReplaceAll(string(svg), `"`, `'`)))
 }
 
 // PathwayPage renders /pathways/<id>/.
@@ -122,4 +135,34 @@ func (r *Renderer) Special(kind site.Kind, set *content.Set, c *Common) (Page, e
 	sv.Email, sv.Web, sv.Local = nil, nil, nil
 	v.Services = sv
 	return r.page(v, c, kind)
+}
+
+// OutcomeCost is roughly what one outcome's step adds to a pathway page:
+// the gzip size of its minified HTML on its own.
+type OutcomeCost struct {
+	ID, File string
+	Gzip     int
+}
+
+// OutcomeCosts measures the outcome steps of pathway p's page, costliest
+// first, for the message of a pathway page over its budget.
+func (r *Renderer) OutcomeCosts(p *pathway.Pathway, set *content.Set) []OutcomeCost {
+	var costs []OutcomeCost
+	var discard diag.List // reported when the page itself was rendered
+	for _, o := range r.NewPathwayView(p, set, &discard).Outcomes {
+		small, err := r.assets.MinifyHTML([]byte(o.HTML))
+		if err != nil {
+			small = []byte(o.HTML)
+		}
+		costs = append(costs, OutcomeCost{ID: o.ID, File: outcomeFile(set, o.ID), Gzip: assets.GzipSize(small)})
+	}
+	slices.SortStableFunc(costs, func(a, b OutcomeCost) int { return b.Gzip - a.Gzip })
+	return costs
+}
+
+func outcomeFile(set *content.Set, id string) string {
+	if p, ok := set.Outcome(id); ok {
+		return p.File
+	}
+	return ""
 }

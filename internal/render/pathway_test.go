@@ -131,7 +131,7 @@ func TestPathwayPage(t *testing.T) {
 
 	// The icon is inline: Chromium fetches a page's icon again on every
 	// fragment change, and answering must not make a request.
-	has("icon as a data: URL", `<link rel=icon href=data:image/svg\+xml[,;]`)
+	has("icon as a data: URL", `<link rel=icon href="?data:image/svg\+xml[,;]`)
 	hasNot("icon by URL", `/assets/icon\.`)
 
 	// The emergency banner comes before the first question.

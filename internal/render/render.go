@@ -42,6 +42,7 @@ import (
 	"github.com/signpost-dev/signpost/internal/assets"
 	"github.com/signpost-dev/signpost/internal/config"
 	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/offline"
 	"github.com/signpost-dev/signpost/internal/sitefs"
 )
 
@@ -62,6 +63,10 @@ type Renderer struct {
 	assets  *assets.Set
 	preview bool
 	icon    template.URL // the pathway pages' icon: see PathwayView.Icon
+	// builtinIcon is the icon of a site with no assets/icon.svg: the
+	// signpost the web manifest uses, as a data: URL in every page, so no
+	// page asks for /favicon.ico (a 404 and a round trip on 2G).
+	builtinIcon template.URL
 }
 
 // Options configures a Renderer.
@@ -78,6 +83,9 @@ func New(opts Options, diags *diag.List) *Renderer {
 	r := &Renderer{site: opts.Site, md: newMarkdown(opts.Site.UnsafeHTML), assets: opts.Assets, preview: opts.Preview}
 	r.tmpl, r.pages = r.parseTemplates(opts.Layouts, diags)
 	r.icon = iconData(opts.Assets)
+	if r.icon == "" {
+		r.builtinIcon = svgData(offline.IconSVG(offline.BrandColour(opts.Assets.Style.Code)))
+	}
 	return r
 }
 
@@ -192,7 +200,8 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return "", fmt.Errorf("no asset %q in assets/", name)
 		},
-		"hasAsset": func(name string) bool { _, ok := r.assets.URL(name); return ok },
+		"hasAsset":    func(name string) bool { _, ok := r.assets.URL(name); return ok },
+		"builtinIcon": func() template.URL { return r.builtinIcon },
 		"abs": func(u string) string {
 			if r.site.BaseURL == "" {
 				return u

@@ -41,6 +41,10 @@ type View struct {
 
 	FooterLinks []Link
 	Pathways    []Link // on the home page
+	// NoVoice is the site's ways to the emergency services that need no
+	// voice call: a section at the foot of every page, which the banner
+	// links to ("Cannot speak?").
+	NoVoice []ContactView
 
 	Outcome  *OutcomeView
 	Service  *ServiceView
@@ -57,9 +61,10 @@ type Link struct {
 type Common struct {
 	FooterLinks []Link
 	Pathways    []Link
-	Manifest    bool     // the build writes /manifest.webmanifest
-	Scripts     []string // extra built-in scripts on every page, run from the head (e.g. service worker registration): they must not need the body
-	ScriptURLs  []string // scripts loaded by URL on every page (the preview's live reload)
+	NoVoice     []ContactView // the site's ways to 999 that need no voice call (Renderer.NoVoice)
+	Manifest    bool          // the build writes /manifest.webmanifest
+	Scripts     []string      // extra built-in scripts on every page, run from the head (e.g. service worker registration): they must not need the body
+	ScriptURLs  []string      // scripts loaded by URL on every page (the preview's live reload)
 }
 
 // Page is a rendered page: its HTML and the Content-Security-Policy its
@@ -82,6 +87,7 @@ func (r *Renderer) page(v *View, c *Common, kind site.Kind, extra ...string) (Pa
 		v.Review = NewReviewView(v.Page.Review.Reviewed, v.Page.Review.NextReview)
 	}
 	v.FooterLinks = c.FooterLinks
+	v.NoVoice = c.NoVoice
 	v.Manifest = c.Manifest
 	v.ScriptURLs = c.ScriptURLs
 	if kind.Name == site.Home.Name {

@@ -33,15 +33,17 @@ func (k Kind) Template() string { return k.Name + ".html" }
 
 var (
 	sheetsPage  = []string{"base"}
-	sheetsOther = []string{"base", "outcome"}
-	sheetsAll   = []string{"base", "outcome", "pathway"}
+	sheetsOther = []string{"base", "outcome", "services"}
+	// A pathway page has outcomes but no finder and no local services
+	// (services.css): every byte counts against its budget of 14 KB.
+	sheetsPathway = []string{"base", "outcome", "pathway"}
 )
 
 // The kinds of page.
 var (
 	Home     = Kind{Name: "home", Styles: sheetsOther, Priority: PriorityUrgent}
 	Ordinary = Kind{Name: "page", Styles: sheetsPage, Priority: PriorityPages}
-	Pathway  = Kind{Name: "pathway", Styles: sheetsAll, Scripts: []string{"open-now", "pathway"}, Priority: PriorityPathways}
+	Pathway  = Kind{Name: "pathway", Styles: sheetsPathway, Scripts: []string{"open-now", "pathway"}, Priority: PriorityPathways}
 	Outcome  = Kind{Name: "outcome", Styles: sheetsOther, Scripts: []string{"open-now"}, Priority: PriorityUrgent}
 	Service  = Kind{Name: "service", Styles: sheetsOther, Scripts: []string{"open-now"}, Priority: PriorityServices}
 	Services = Kind{Name: "services", Styles: sheetsOther, Scripts: []string{"open-now", "finder"}, Priority: PriorityServices}

@@ -27,7 +27,8 @@ import (
 // (withDefaults enforces that). Urgencies cycle through all five levels; the
 // emergency and urgent outcomes have a number to call, and every outcome
 // signposts some of the national services, which between them have every
-// contact mode (phone, text with a keyword, webchat, email, web).
+// contact mode (phone, text with a keyword, webchat, email, web, and in
+// the last, which reaches the emergency services, bsl and emergency-sms).
 //
 // Phone and text numbers come from Ofcom's drama ranges (0808 157 0xxx,
 // 07700 900xxx): never a real line.
@@ -41,8 +42,13 @@ const QuestionsPerPathway = 6
 const DefaultOutcomes = 10
 
 // NationalServices is the number of national services written with the
-// outcomes.
-const NationalServices = 4
+// outcomes: the support services outcomes signpost, and last the emergency
+// routes that need no voice call, which site.toml's [emergency] no_voice
+// lists.
+const NationalServices = supportServices + 1
+
+// supportServices is the number of national services that outcomes signpost.
+const supportServices = 4
 
 // ExitURL is the quick exit's destination in a generated site.
 const ExitURL = "https://www.example.com/weather"
@@ -77,7 +83,8 @@ func outcomeID(o int) string { return fmt.Sprintf("outcome-%02d", o) }
 func triageSiteTOML() string {
 	return siteTOML() + "\n[emergency]\n" +
 		"text = " + tomlString("If you or someone else is in immediate danger, call 999.") + "\n" +
-		"phone = \"999\"\n\n[exit]\nurl = " + tomlString(ExitURL) + "\n"
+		"phone = \"999\"\n" +
+		"no_voice = [\"" + fmt.Sprintf("national-%d", NationalServices) + "\"]\n\n[exit]\nurl = " + tomlString(ExitURL) + "\n"
 }
 
 // triageFiles yields the pathways, outcomes and national services, until
@@ -190,7 +197,7 @@ func outcome(opt Options, o int) []byte {
 	n := 2 + r.IntN(2)
 	ids := make([]string, n)
 	for k := range n {
-		ids[k] = fmt.Sprintf("%q", fmt.Sprintf("national-%d", (o+k)%NationalServices+1))
+		ids[k] = fmt.Sprintf("%q", fmt.Sprintf("national-%d", (o+k)%supportServices+1))
 	}
 	fmt.Fprintf(&b, "signposts = [%s]\n", strings.Join(ids, ", "))
 	if urgency == "urgent" || urgency == "soon" {
@@ -216,11 +223,14 @@ var nationalServices = []struct {
 	{"Example text service", "Text support for when you cannot talk on the phone.",
 		"[[contact]]\nmode = \"text\"\nvalue = \"07700 900001\"\nkeyword = \"HELP\"\nhours = \"24/7\"\n"},
 	{"Example webchat", "Chat online with a trained volunteer in the evening.",
-		"[[contact]]\nmode = \"webchat\"\nvalue = \"https://www.example.com/chat/\"\nhours = [\"Mon-Sun 17:00-00:00\"]\n\n" +
+		"max_age = 24\n\n[[contact]]\nmode = \"webchat\"\nvalue = \"https://www.example.com/chat/\"\nhours = [\"Mon-Sun 17:00-00:00\"]\n\n" +
 			"[[contact]]\nmode = \"web\"\nvalue = \"https://www.example.com/help/\"\n"},
 	{"Example email support", "Write to a trained volunteer and get a reply within a day.",
 		"[[contact]]\nmode = \"email\"\nvalue = \"help@example.com\"\n\n" +
 			"[[contact]]\nmode = \"phone\"\nvalue = \"0808 157 0002\"\nhours = [\"Mon-Fri 09:00-17:00\", \"Sat 10:00-14:00\"]\n"},
+	{"Example emergency relay", "Reach the emergency services without a voice call: by sign language video or by text.",
+		"emergency = true\n\n[[contact]]\nmode = \"bsl\"\nvalue = \"https://www.example.com/bsl/\"\nhours = \"24/7\"\n\n" +
+			"[[contact]]\nmode = \"emergency-sms\"\nvalue = \"07700 900999\"\nregister = \"register\"\nhours = \"24/7\"\n"},
 }
 
 // nationalService is national service n (from 1): no areas, so national.

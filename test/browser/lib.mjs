@@ -709,3 +709,34 @@ export function formatViolations(violations) {
     })
     .join('\n');
 }
+
+/**
+ * An outcome as its source file says it: { title, advice }, where advice is
+ * the plain text of each paragraph, list item and heading of the Markdown
+ * body (emphasis and link targets removed, spaces collapsed), so a test can
+ * assert that every word of the advice is on the page.
+ */
+export function outcomeSource(siteDir, id) {
+  const src = fs.readFileSync(path.join(siteDir, 'content', 'outcomes', `${id}.md`), 'utf8');
+  const [, front, body] = /^\+\+\+\n([\s\S]*?)\n\+\+\+\n([\s\S]*)$/.exec(src);
+  const title = /^title\s*=\s*"((?:[^"\\]|\\.)*)"/m.exec(front)[1].replace(/\\(.)/g, '$1');
+  const advice = body
+    .split(/\n\s*\n/)
+    .flatMap((block) => block.split(/\n(?=\s*(?:[-*]|\d+\.)\s)/))
+    .map((s) =>
+      s
+        .replace(/^\s*(?:#{1,6}|[-*]|\d+\.)\s+/, '')
+        .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+        .replace(/[*_`]/g, '')
+        .replace(/\\(.)/g, '$1')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
+    .filter(Boolean);
+  return { title, advice };
+}
+
+/** Collapses runs of white space, as outcomeSource does, for comparing text. */
+export function squash(text) {
+  return text.replace(/\s+/g, ' ').trim();
+}

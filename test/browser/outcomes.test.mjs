@@ -112,32 +112,40 @@ describe('outcome and service pages of the default site', () => {
     });
   }
 
-  test('an outcome page puts the advice first, then what needs no phone call, then phone numbers, then the body', async () => {
+  test('an emergency outcome page puts the advice and 999 first, then the ways to 999 without a voice, then other support', async () => {
     const { context, page } = await open('/outcomes/call-999/');
     const order = await page.evaluate(() => {
       const main = document.querySelector('main');
-      const at = (el) => (el ? [...main.querySelectorAll('*')].indexOf(el) : -1);
-      const link = (prefix) => main.querySelector(`a[href^="${prefix}"]:not(.call)`);
+      const all = [...main.querySelectorAll('*')];
+      const at = (el) => (el ? all.indexOf(el) : -1);
+      const heading = (start) => [...main.querySelectorAll('h2')].find((h) => h.textContent.startsWith(start));
       return {
         urgency: at(main.querySelector('.urgency.u-emergency')),
         tag: main.querySelector('.urgency .tag').textContent.trim(),
         icon: Boolean(main.querySelector('.urgency .tag svg[aria-hidden="true"]')),
         call: main.querySelector('.urgency a.call')?.getAttribute('href'),
-        noPhone: at([...main.querySelectorAll('h2')].find((h) => h.textContent === 'If you cannot make a phone call now')),
-        sms: at(link('sms:')),
-        webchat: at(link('https:')),
-        tel: at(link('tel:')),
         body: at(main.querySelector('.body')),
+        noVoice: at(heading('If you cannot speak on the phone')),
+        relay: at(main.querySelector('.contacts a[href="tel:18000"]')),
+        sms999: at(main.querySelector('.contacts a[href="sms:999"]')),
+        bsl: at(main.querySelector('.contacts a[href="https://www.999bsl.co.uk/"]')),
+        register: main.querySelector('a[href="sms:999?&body=register"]')?.closest('li')?.textContent ?? '',
+        other: at(heading('Other support')),
+        // The first button or link of a signposted service that is not a
+        // way to 999: it must come after the advice.
+        firstService: at([...main.querySelectorAll('.contacts a')].find((a) => !/^(tel:18000|sms:999|https:\/\/www\.999bsl)/.test(a.getAttribute('href')))),
       };
     });
     await context.close();
     assert.equal(order.tag, 'Emergency');
     assert.ok(order.icon, 'the urgency has an icon');
     assert.equal(order.call, 'tel:999');
-    assert.ok(order.urgency === 0 || order.urgency < order.noPhone, 'urgency first');
-    assert.ok(order.noPhone < order.sms && order.sms < order.tel, `text before phone: ${JSON.stringify(order)}`);
-    assert.ok(order.webchat < order.tel, `webchat before phone: ${JSON.stringify(order)}`);
-    assert.ok(order.tel < order.body, `phone contacts before the body: ${JSON.stringify(order)}`);
+    const o = JSON.stringify(order);
+    assert.ok(order.urgency === 0 && order.urgency < order.body, `urgency and call first: ${o}`);
+    assert.ok(order.body < order.noVoice, `the advice before the ways to 999: ${o}`);
+    assert.ok(order.noVoice < order.relay && order.noVoice < order.sms999 && order.noVoice < order.bsl, `Relay UK, emergency SMS and 999 BSL under it: ${o}`);
+    assert.match(order.register, /registered in advance/, 'emergency SMS says it needs registering first');
+    assert.ok(Math.max(order.relay, order.sms999, order.bsl) < order.other && order.other < order.firstService, `other support after the ways to 999: ${o}`);
   });
 
   test('the finder lists local services, most specific first, online', async () => {
