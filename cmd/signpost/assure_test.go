@@ -16,7 +16,7 @@ const farReview = "[review]\nnext_review = 2099-01-01\n"
 var assureSite = map[string]string{
 	"site.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\n\n[emergency]\ntext = \"In an emergency, call 999.\"\nno_voice = [\"relay-uk\"]\n",
 	// A way to 999 without a voice, which the emergency outcome needs.
-	"content/services/relay-uk.md": "+++\ntitle = \"Relay UK\"\nsummary = \"Reach 999 without a voice call.\"\n\n[[contact]]\nmode = \"relay\"\nvalue = \"18000\"\n\n[[contact]]\nmode = \"emergency-sms\"\nvalue = \"999\"\nregister = \"register\"\n+++\n",
+	"content/services/relay-uk.md": "+++\ntitle = \"Relay UK\"\nsummary = \"Reach 999 without a voice call.\"\n\n[[contact]]\nmode = \"relay\"\nvalue = \"18000\"\n\n[[contact]]\nmode = \"emergency-sms\"\nvalue = \"999\"\nregister = \"register\"\n" + farReview + "+++\n",
 	"pathways/p.toml": `title = "P"
 start = "a"
 [review]

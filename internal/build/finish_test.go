@@ -387,7 +387,7 @@ func TestServiceWorkerManifest(t *testing.T) {
 		t.Errorf("want the 2 PNG icons in the precache, got %d: %v", pngs, urls)
 	}
 
-	// One changed outcome: one changed hash, a new version, and the same sw.js.
+	// One changed outcome: two changed hashes, a new version, and the same sw.js.
 	edited := offlineSite(t, map[string]string{"content/outcomes/call-999.md": "+++\ntitle = \"Call 999 now\"\nurgency = \"emergency\"\ncall = \"999\"\nsignposts = [\"shout\"]\n+++\nCall 999, now.\n"})
 	files2, _, _ := buildOffline(t, edited, Options{})
 	entries2, _ := swManifest(t, files2)
@@ -400,8 +400,11 @@ func TestServiceWorkerManifest(t *testing.T) {
 			changed = append(changed, entries[i][0])
 		}
 	}
-	if !slices.Equal(changed, []string{"/outcomes/call-999/"}) {
-		t.Errorf("changed entries %v, want only /outcomes/call-999/", changed)
+	// The outcome's advice travels with the pathway (issue 11): the pathway
+	// page that reaches it changes with it, and nothing else does.
+	slices.Sort(changed)
+	if !slices.Equal(changed, []string{"/outcomes/call-999/", "/pathways/crisis/"}) {
+		t.Errorf("changed entries %v, want only /outcomes/call-999/ and the pathway that shows it", changed)
 	}
 	if !bytes.Equal(files["sw.js"], files2["sw.js"]) {
 		t.Error("sw.js changed with the content")

@@ -12,7 +12,7 @@ var reviewSite = map[string]string{
 	"site.toml": "title = \"T\"\nbase_url = \"https://example.org/\"\ntimezone = \"Pacific/Auckland\"\n",
 	"pathways/p.toml": "title = \"P\"\nstart = \"a\"\n[review]\nnext_review = 2026-12-03\n" +
 		"[[question]]\nid = \"a\"\ntext = \"A?\"\n  [[question.answer]]\n  label = \"Yes\"\n  outcome = \"o\"\n  [[question.answer]]\n  label = \"No\"\n  outcome = \"o\"\n",
-	"content/outcomes/o.md": "+++\ntitle = \"O\"\nurgency = \"urgent\"\n\n[review]\nowner = \"Team\"\nreviewed = 2026-01-01\nnext_review = 2026-12-02\n+++\nGo.\n",
+	"content/outcomes/o.md": "+++\ntitle = \"O\"\nurgency = \"soon\"\n\n[review]\nowner = \"Team\"\nreviewed = 2026-01-01\nnext_review = 2026-12-02\n+++\nGo.\n",
 	"content/about.md":      "+++\ntitle = \"About\"\n+++\nHello.\n",
 	"content/help.md":       "+++\ntitle = \"Help\"\n[review]\nnext_review = 2099-01-01\n+++\nHelp.\n",
 }
@@ -64,7 +64,7 @@ func TestReviewDates(t *testing.T) {
 	if got := diagLines(t, Options{Today: noon.Add(-24 * time.Hour)}, reviewSite); len(got) != 1 {
 		t.Errorf("the day before: %q, want only the missing review of about.md", got)
 	}
-	plain := map[string]string{"content/help.md": "+++\ntitle = \"Help\"\n+++\n", "content/outcomes/o.md": "+++\ntitle = \"O\"\nurgency = \"urgent\"\n+++\nGo.\n", "pathways/p.toml": strings.Replace(reviewSite["pathways/p.toml"], "[review]\nnext_review = 2026-12-03\n", "", 1)}
+	plain := map[string]string{"content/help.md": "+++\ntitle = \"Help\"\n+++\n", "content/outcomes/o.md": "+++\ntitle = \"O\"\nurgency = \"soon\"\n+++\nGo.\n", "pathways/p.toml": strings.Replace(reviewSite["pathways/p.toml"], "[review]\nnext_review = 2026-12-03\n", "", 1)}
 	if got := diagLines(t, Options{Today: noon}, reviewSite, plain); len(got) != 0 {
 		t.Errorf("a site without review dates: %q", got)
 	}
