@@ -49,7 +49,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/diff"
@@ -151,7 +150,7 @@ func read(fsys fs.FS, id string, hasJSON bool, diags *diag.List) *Pathway {
 		local.Errorf(p.File, diag.Pos{Line: 1}, "the file has no [[approval]]: remove it, or record one with signpost approve %s --by NAME --role ROLE", id)
 	}
 	for _, t := range tables {
-		r := Record{By: text(t, "by", &local, p.File), Role: text(t, "role", &local, p.File), Hash: t.String("hash", true)}
+		r := Record{By: text(t, "by"), Role: text(t, "role"), Hash: t.String("hash", true)}
 		if !t.Has("date") {
 			t.Errorf(t.Pos(), "[[approval]] is missing the required key \"date\": add date = 2026-12-03, the day of the sign-off")
 		}
@@ -197,16 +196,11 @@ func short(hash string) string {
 	return hash
 }
 
-// text reads a required plain-text value: not blank, no control characters.
-func text(t *tomldoc.Table, key string, diags *diag.List, file string) string {
-	s := strings.TrimSpace(t.String(key, true))
-	if t.Has(key) && s == "" {
-		diags.Errorf(file, t.ValuePos(key), "%q is empty: say who signed off and in what role", key)
-	}
-	if strings.IndexFunc(s, unicode.IsControl) >= 0 {
-		diags.Errorf(file, t.ValuePos(key), "%q contains an invisible control character: remove it", key)
-	}
-	return s
+// text reads a required plain-text value (tomldoc.Table.Text: visible
+// characters, no control characters).
+func text(t *tomldoc.Table, key string) string {
+	s, _ := t.Text(key, true, "say who signed off and in what role")
+	return strings.TrimSpace(s)
 }
 
 // Status is how a pathway's current content stands against its approvals.
@@ -251,7 +245,7 @@ func (s Status) Message(id string) string {
 // to approvals/<id>.json. It returns the two files, site-relative.
 func Append(dir string, snap *snapshot.Pathway, r Record) ([]string, error) {
 	for _, v := range []string{r.By, r.Role} {
-		if strings.TrimSpace(v) == "" || strings.IndexFunc(v, unicode.IsControl) >= 0 {
+		if tomldoc.TextProblem(v) != "" {
 			return nil, fmt.Errorf("--by and --role must say who signs off and in what role, in plain text")
 		}
 	}

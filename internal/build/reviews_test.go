@@ -78,7 +78,7 @@ func TestReviewRecordRules(t *testing.T) {
 	})
 	joined := strings.Join(got, "\n")
 	for _, w := range []string{
-		`content/about.md:4:9: owner is empty`,
+		`content/about.md:4:9: "owner" is empty`,
 		`content/about.md:5:12: "reviewed" must be a date`,
 		`content/about.md:7:1: unknown key "next" in [review]`,
 		`content/services/s.md:4:20: "contacts_checked" must be a date`,

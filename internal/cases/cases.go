@@ -135,10 +135,8 @@ func Parse(file string, src []byte, diags *diag.List) *File {
 
 func readCase(file string, t *tomldoc.Table, diags *diag.List) *Case {
 	c := &Case{t: t}
-	c.Name = strings.TrimSpace(t.String("name", true))
-	if t.Has("name") && c.Name == "" {
-		diags.Errorf(file, t.ValuePos("name"), "the case name is empty: say what the case checks, like \"Overdose, feels fine\"")
-	}
+	name, _ := t.Text("name", true, "say what the case checks, like \"Overdose, feels fine\"")
+	c.Name = strings.TrimSpace(name)
 	if !t.Has("answers") {
 		diags.Errorf(file, c.Pos(), "case %s has no answers: add answers = [\"...\"], the answer labels question by question", quoteName(c.Name))
 	}

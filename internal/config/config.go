@@ -168,7 +168,7 @@ func Parse(src []byte, diags *diag.List) *Site {
 		return nil
 	}
 	s := &Site{
-		Title:       strings.TrimSpace(t.String("title", true)),
+		Title:       strings.TrimSpace(first(t.Text("title", true, "give the site a name"))),
 		BaseURL:     t.String("base_url", false),
 		Language:    t.String("language", false),
 		Timezone:    t.String("timezone", false),
@@ -177,9 +177,6 @@ func Parse(src []byte, diags *diag.List) *Site {
 		Offline:     Offline{Pages: DefaultOfflinePages},
 		Precompress: slices.Clone(Encodings), // its own copy: Encodings is shared
 		basePos:     t.ValuePos("base_url"),
-	}
-	if t.Blank("title") {
-		t.Errorf(t.ValuePos("title"), "title is empty: give the site a name")
 	}
 	if s.BaseURL != "" {
 		u, err := url.Parse(s.BaseURL)
@@ -238,7 +235,7 @@ func Parse(src []byte, diags *diag.List) *Site {
 	}
 	if e := t.Table("emergency"); e != nil {
 		s.Emergency = &Emergency{
-			Text:  strings.TrimSpace(e.String("text", true)),
+			Text:  strings.TrimSpace(first(e.Text("text", true, "say what to do in an emergency"))),
 			Phone: strings.TrimSpace(e.String("phone", false)),
 		}
 		for i, id := range e.Strings("no_voice") {
@@ -250,9 +247,6 @@ func Parse(src []byte, diags *diag.List) *Site {
 				s.Emergency.NoVoice = append(s.Emergency.NoVoice, id)
 				s.Emergency.NoVoicePos = append(s.Emergency.NoVoicePos, pos)
 			}
-		}
-		if e.Blank("text") {
-			e.Errorf(e.ValuePos("text"), "the emergency text is empty: say what to do in an emergency")
 		}
 		if s.Emergency.Phone != "" {
 			if err := phone.Check(s.Emergency.Phone, s.Phones, phone.Call); err != nil {
@@ -334,3 +328,6 @@ func (s *Site) RequireBaseURL(diags *diag.List) {
 		diags.Errorf(File, s.basePos, "base_url is required to build: add base_url = \"https://your-site.example/\"")
 	}
 }
+
+// first is the first of two results.
+func first[T, U any](v T, _ U) T { return v }

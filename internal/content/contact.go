@@ -98,7 +98,7 @@ func readContact(t *tomldoc.Table, plan phone.Plan, emergency bool) (Contact, bo
 		Mode:     Mode(t.String("mode", true)),
 		Value:    strings.TrimSpace(t.String("value", true)),
 		Keyword:  t.String("keyword", false),
-		Register: strings.TrimSpace(t.String("register", false)),
+		Register: t.String("register", false),
 		Pos:      t.Pos(),
 	}
 	ownEmergency, setEmergency := t.Bool("emergency")
@@ -117,14 +117,15 @@ func readContact(t *tomldoc.Table, plan phone.Plan, emergency bool) (Contact, bo
 		t.Errorf(t.Pos(), "an emergency-sms contact works only from a phone registered in advance: add register = \"register\", the word to text to %s to register", cmp.Or(c.Value, "999"))
 		ok = false
 	}
-	if t.Has("register") && c.Register == "" {
-		bad("register", "register is blank: write the word to text to register, like \"register\"")
+	if t.Has("register") && !t.CheckText("register", c.Register, "write the word to text to register, like \"register\"") {
+		ok = false
 	}
+	c.Register = strings.TrimSpace(c.Register)
 	if t.Has("keyword") && c.Mode != Text {
 		bad("keyword", "keyword is only for text contacts (the message to send); remove it or set mode = \"text\"")
 	}
-	if c.Keyword != "" && strings.TrimSpace(c.Keyword) == "" {
-		bad("keyword", "keyword is blank: write the word to text, or remove the key")
+	if t.Has("keyword") && !t.CheckText("keyword", c.Keyword, "write the word to text, or remove the key") {
+		ok = false
 	}
 	if t.Blank("value") {
 		bad("value", "value is empty: give the number, address or https URL")

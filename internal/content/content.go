@@ -580,11 +580,10 @@ func parse(file string, src []byte, plan phone.Plan, diags *diag.List) (*Page, b
 		return nil, false
 	}
 	p := &Page{Kind: kind, File: file, ID: id, URL: url, Body: body, BodyLine: bodyLine}
-	p.Title = strings.TrimSpace(t.String("title", true))
-	if t.Blank("title") {
-		t.Errorf(t.ValuePos("title"), "title is empty: every page needs a title")
-	}
-	p.Summary = strings.TrimSpace(t.String("summary", kind == ServicePage))
+	title, _ := t.Text("title", true, "every page needs a title")
+	p.Title = strings.TrimSpace(title)
+	summary, _ := t.Text("summary", kind == ServicePage, "write a sentence that says what the page is for")
+	p.Summary = strings.TrimSpace(summary)
 	p.Draft, _ = t.Bool("draft")
 	p.Review = readReview(t)
 	switch kind {
@@ -629,7 +628,8 @@ func readOutcome(t *tomldoc.Table, plan phone.Plan) *Outcome {
 }
 
 func readService(t *tomldoc.Table, plan phone.Plan) *Service {
-	s := &Service{Audience: strings.TrimSpace(t.String("audience", false)), Ages: readAges(t)}
+	audience, _ := t.Text("audience", false, "say who the service is for, or remove the key")
+	s := &Service{Audience: strings.TrimSpace(audience), Ages: readAges(t)}
 	s.ContactsChecked, _ = t.Date("contacts_checked")
 	s.Emergency, _ = t.Bool("emergency")
 	seen := map[string]bool{}

@@ -3,7 +3,6 @@ package content
 import (
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/tomldoc"
@@ -33,12 +32,8 @@ func readReview(t *tomldoc.Table) *Review {
 	if rt == nil {
 		return nil
 	}
-	r := &Review{Pos: rt.Pos(), Owner: strings.TrimSpace(rt.String("owner", false))}
-	if rt.Has("owner") && r.Owner == "" {
-		rt.Errorf(rt.ValuePos("owner"), "owner is empty: name who owns the review of this page, or remove the key")
-	} else if strings.IndexFunc(r.Owner, unicode.IsControl) >= 0 {
-		rt.Errorf(rt.ValuePos("owner"), "owner contains an invisible control character: remove it")
-	}
+	owner, _ := rt.Text("owner", false, "name who owns the review of this page, or remove the key")
+	r := &Review{Pos: rt.Pos(), Owner: strings.TrimSpace(owner)}
 	r.Reviewed, _ = rt.Date("reviewed")
 	r.NextReview, _ = rt.Date("next_review")
 	if !r.Reviewed.IsZero() && !r.NextReview.IsZero() && !r.NextReview.After(r.Reviewed) {

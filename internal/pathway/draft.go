@@ -169,21 +169,11 @@ func (r *reader) answer(t *tomldoc.Table) *DraftAnswer {
 	return a
 }
 
-// text reads a string that people read. It must say something (a blank
-// value is reported with fix) and hold no invisible control characters. A
-// missing or mistyped value is reported by tomldoc and reads as "".
+// text reads a string that people read: tomldoc.Table.Text, the one rule
+// for such text (it must hold a visible character and no control
+// characters; a blank value is reported with fix).
 func (r *reader) text(t *tomldoc.Table, key string, required bool, fix string) string {
-	present := t.Has(key)
-	n := r.diags.Len()
-	s := t.String(key, required)
-	if !present || r.diags.Len() != n {
-		return s
-	}
-	if strings.TrimSpace(s) == "" {
-		t.Errorf(t.ValuePos(key), "%q is empty: %s", key, fix)
-	} else if c, ok := controlChar(s); ok {
-		t.Errorf(t.ValuePos(key), "%q contains the invisible control character %U: remove it", key, c)
-	}
+	s, _ := t.Text(key, required, fix)
 	return s
 }
 

@@ -3,7 +3,6 @@ package pathway
 import (
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/signpost-dev/signpost/internal/diag"
 )
@@ -26,17 +25,6 @@ func slugify(s string) string {
 		hyphen = true
 	}
 	return b.String()
-}
-
-// controlChar returns the first control character of s other than tab,
-// newline and carriage return (which TOML's multi-line strings may hold).
-func controlChar(s string) (rune, bool) {
-	for _, r := range s {
-		if unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' {
-			return r, true
-		}
-	}
-	return 0, false
 }
 
 const slugAlphabet = "abcdefghijklmnopqrstuvwxyz0123456789-"
