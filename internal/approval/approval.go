@@ -141,6 +141,9 @@ func read(fsys fs.FS, id string, hasJSON bool, diags *diag.List) *Pathway {
 		local.Errorf(p.File, diag.Pos{}, "%v", err)
 		return nil
 	}
+	if !diag.CheckText(p.File, src, &local) {
+		return nil
+	}
 	root := tomldoc.Parse(p.File, "the approvals file", src, 1, diag.Pos{Line: 1}, &local)
 	if root == nil {
 		return nil

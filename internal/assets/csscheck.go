@@ -57,8 +57,8 @@ func checkCSS(file string, src []byte, diags *diag.List) (out []byte, refs []css
 	if i := indexFold(src, "</style"); i >= 0 {
 		found.Errorf(file, diag.PosOf(src, i), "a stylesheet cannot contain \"</style\": it would end the page's <style> element and let the rest of the file write into every page; remove it")
 	}
-	if i := bytes.IndexByte(src, 0); i >= 0 {
-		found.Errorf(file, diag.PosOf(src, i), "the stylesheet contains a NUL byte: remove it")
+	if i := bytes.IndexFunc(src, diag.IsControl); i >= 0 {
+		found.Errorf(file, diag.PosOf(src, i), "the stylesheet contains the invisible control character %U here: remove it", first(utf8.DecodeRune(src[i:])))
 	}
 	refs = lexCSS(file, src, 0, len(src), &found)
 	diags.Merge(&found)
@@ -253,3 +253,6 @@ func indexFold(s []byte, needle string) int {
 	}
 	return -1
 }
+
+// first is the first of two results.
+func first[T, U any](v T, _ U) T { return v }

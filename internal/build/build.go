@@ -262,8 +262,7 @@ func loadPathways(fsys fs.FS, set *content.Set, cfg *config.Site, noCases bool, 
 			diags.Errorf(file, diag.Pos{}, "%v", err)
 			continue
 		}
-		if pos, ok := diag.FirstInvalidUTF8(src); !ok {
-			diags.Errorf(file, pos, "the file is not UTF-8 text: save it as UTF-8")
+		if !diag.CheckText(file, src, diags) {
 			continue
 		}
 		p := pathway.Load(file, src, set.KnownOutcome, diags)

@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -93,5 +94,39 @@ func TestInvisibleTextIsRefused(t *testing.T) {
 				t.Errorf("%s: %s as %s: errors there %q, want one saying %q", f.file, quoted, bad.value, got, bad.want)
 			}
 		}
+	}
+}
+
+// TestControlCharactersAtTheirColumn: a NUL byte or another control
+// character in any file read as text is an error at its own line and
+// column, counted in characters (a tab, an "é" and a "€" are one column
+// each), in Markdown bodies, front matter, pathway, cases and approvals
+// TOML, site.toml, stylesheets and layouts. Before, the TOML decoder's
+// column was one short and a NUL in a Markdown body was published as U+FFFD.
+func TestControlCharactersAtTheirColumn(t *testing.T) {
+	pw := "title = \"P\"\nstart = \"q\"\n\n[[question]]\nid = \"q\"\ntext = \"Q\"\n\n  [[question.answer]]\n  label = \"A\"\n  outcome = \"e\"\n"
+	for _, tt := range []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"NUL in front matter", map[string]string{"content/a.md": "+++\ntitle = \"A\x00B\"\n+++\nx\n"}, "content/a.md:2:11: the file contains the invisible control character U+0000 (a NUL byte) here: remove it"},
+		{"NUL after a tab and multibyte text", map[string]string{"content/a.md": "+++\ntitle = \"é\t€\x00\"\n+++\nx\n"}, "content/a.md:2:13: the file contains the invisible control character U+0000 (a NUL byte) here"},
+		{"NUL in a Markdown body", map[string]string{"content/a.md": "+++\ntitle = \"A\"\n+++\nhel\x00lo\n"}, "content/a.md:4:4: the file contains the invisible control character U+0000 (a NUL byte) here"},
+		{"escape in a Markdown body", map[string]string{"content/a.md": "+++\ntitle = \"A\"\n+++\n\t«x»\x1b[31m\n"}, "content/a.md:4:5: the file contains the invisible control character U+001B here"},
+		{"C1 control in a body", map[string]string{"content/a.md": "+++\ntitle = \"A\"\n+++\nab\u0085\n"}, "content/a.md:4:3: the file contains the invisible control character U+0085 here"},
+		{"NUL in site.toml", map[string]string{"site.toml": "title = \"T\"\nbase_url = \"https://example.org/\" \x00\n"}, "site.toml:2:35: the file contains the invisible control character U+0000 (a NUL byte) here"},
+		{"DEL in a pathway", map[string]string{"content/outcomes/e.md": "+++\ntitle = \"E\"\nurgency = \"routine\"\n+++\n", "pathways/p.toml": strings.Replace(pw, `"Q"`, "\"Qé\x7f\"", 1)}, "pathways/p.toml:6:11: the file contains the invisible control character U+007F here"},
+		{"NUL in cases", map[string]string{"content/outcomes/e.md": "+++\ntitle = \"E\"\nurgency = \"routine\"\n+++\n", "pathways/p.toml": pw, "pathways/p.cases.toml": "[[case]]\nname = \"\x00\"\n"}, "pathways/p.cases.toml:2:9: the file contains the invisible control character U+0000 (a NUL byte) here"},
+		{"NUL in approvals", map[string]string{"content/outcomes/e.md": "+++\ntitle = \"E\"\nurgency = \"routine\"\n+++\n", "pathways/p.toml": pw, "approvals/p.toml": "[[approval]]\nby = \"\tA\x00\"\n"}, "approvals/p.toml:2:9: the file contains the invisible control character U+0000 (a NUL byte) here"},
+		{"NUL in a stylesheet", map[string]string{"assets/site.css": "body{\n\tcolor:€\x00}\n"}, "assets/site.css:2:9: the stylesheet contains the invisible control character U+0000 here"},
+		{"NUL in a layout", map[string]string{"layouts/page.html": "{{define \"main\"}}\n\t<p>é\x00</p>{{end}}\n"}, "layouts/page.html:2:6: the file contains the invisible control character U+0000 (a NUL byte) here"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := check(sitetest.MapFS(baseSite, tt.files))
+			if !slices.ContainsFunc(got, func(g string) bool { return strings.HasPrefix(g, tt.want) }) {
+				t.Errorf("diagnostics:\n%s\nwant one starting %q", strings.Join(got, "\n"), tt.want)
+			}
+		})
 	}
 }

@@ -99,8 +99,7 @@ func (c *Case) expectPos() diag.Pos {
 // are left out (the others still run).
 func Parse(file string, src []byte, diags *diag.List) *File {
 	f := &File{Name: file}
-	if pos, ok := diag.FirstInvalidUTF8(src); !ok {
-		diags.Errorf(file, pos, "the file is not UTF-8 text: save it as UTF-8")
+	if !diag.CheckText(file, src, diags) {
 		return f
 	}
 	var local diag.List // this file's: a case is left out when it adds any

@@ -159,8 +159,7 @@ func Load(fsys fs.FS, diags *diag.List) *Site {
 
 // Parse reads the contents of site.toml.
 func Parse(src []byte, diags *diag.List) *Site {
-	if p, ok := diag.FirstInvalidUTF8(src); !ok {
-		diags.Errorf(File, p, "the file is not UTF-8 text: save it as UTF-8")
+	if !diag.CheckText(File, src, diags) {
 		return nil
 	}
 	t := tomldoc.Parse(File, File, src, 1, diag.Pos{Line: 1}, diags)

@@ -561,8 +561,7 @@ func Parse(file string, src []byte, plan phone.Plan, diags *diag.List) *Page {
 func parse(file string, src []byte, plan phone.Plan, diags *diag.List) (*Page, bool) {
 	var local diag.List
 	defer diags.Merge(&local)
-	if pos, ok := diag.FirstInvalidUTF8(src); !ok {
-		local.Errorf(file, pos, "the file is not UTF-8 text: save it as UTF-8")
+	if !diag.CheckText(file, src, &local) {
 		return nil, false
 	}
 	kind, id, url, msg := Locate(file)

@@ -210,3 +210,34 @@ func PosOf(src []byte, off int) Pos {
 	start := bytes.LastIndexByte(src[:off], '\n') + 1
 	return Pos{Line: line, Col: 1 + utf8.RuneCount(src[start:off])}
 }
+
+// CheckText reports, at its line and column, the first thing in src that
+// is not text a person edits: a byte that is not UTF-8 ("save it as
+// UTF-8"), or a control character other than tab, newline and carriage
+// return (a NUL byte, an escape, DEL, a C1 control), which no editor shows
+// and no parser after this one should see. Every file of the site that is
+// read as text is checked with it before it is parsed, so a column is
+// counted in characters on the line the author sees, tabs and multibyte
+// characters each one. It returns false when it reported something.
+func CheckText(file string, src []byte, diags *List) bool {
+	if pos, ok := FirstInvalidUTF8(src); !ok {
+		diags.Errorf(file, pos, "the file is not UTF-8 text: save it as UTF-8")
+		return false
+	}
+	if i := bytes.IndexFunc(src, IsControl); i >= 0 {
+		r, _ := utf8.DecodeRune(src[i:])
+		name := ""
+		if r == 0 {
+			name = " (a NUL byte)"
+		}
+		diags.Errorf(file, PosOf(src, i), "the file contains the invisible control character %U%s here: remove it", r, name)
+		return false
+	}
+	return true
+}
+
+// IsControl reports a control character that text may not hold: C0 but
+// tab, newline and carriage return, DEL, and C1.
+func IsControl(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r >= 0x7f && r <= 0x9f
+}

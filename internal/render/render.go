@@ -110,6 +110,9 @@ func (r *Renderer) parseTemplates(site fs.FS, diags *diag.List) (*template.Templ
 				diags.Errorf(file, diag.Pos{}, "%v", err)
 				return
 			}
+			if !diag.CheckText(file, b, diags) {
+				return
+			}
 			checkLayout(file, b, diags)
 			name := path.Base(file)
 			sources[name] = string(b)

@@ -59,6 +59,17 @@ func Parse(file, what string, src []byte, firstLine int, fence diag.Pos, diags *
 		depthError(file, src, firstLine, off, diags)
 		return nil
 	}
+	// The decoder's column for a control character is one short; callers
+	// check whole files with diag.CheckText first, and this is the same
+	// rule for a document handed in on its own.
+	var text diag.List
+	if !diag.CheckText(file, src, &text) {
+		for _, d := range text.Sorted() {
+			d.Line += firstLine - 1
+			diags.Add(d)
+		}
+		return nil
+	}
 	var m map[string]any
 	if _, err := toml.NewDecoder(strings.NewReader(string(src))).Decode(&m); err != nil {
 		pos := fence
