@@ -147,7 +147,7 @@ func readContact(t *tomldoc.Table, plan phone.Plan, emergency bool) (Contact, bo
 				// "?&body=" is read by both Android (query) and iOS (after &).
 				c.Href = PhoneHref("sms", c.Value)
 				if c.Keyword != "" {
-					c.Href += "?&body=" + url.QueryEscape(strings.TrimSpace(c.Keyword))
+					c.Href += "?&body=" + smsBody(strings.TrimSpace(c.Keyword))
 				}
 			}
 		case EmergencySMS:
@@ -255,5 +255,14 @@ func (c Contact) RegisterHref() string {
 	if c.Mode != EmergencySMS || c.Register == "" {
 		return ""
 	}
-	return PhoneHref("sms", c.Value) + "?&body=" + url.QueryEscape(c.Register)
+	return PhoneHref("sms", c.Value) + "?&body=" + smsBody(c.Register)
+}
+
+// smsBody escapes the text of an sms: link's body. An sms: URI (RFC 5724)
+// is not a form: "+" in it is a plus sign, not a space, so a space is
+// written %20 ("TEXT ME" as TEXT%20ME, not TEXT+ME, which phones would
+// prefill as "TEXT+ME"), and everything but letters, digits and -._~ is
+// percent-encoded, so "&", "#" and "+" stay text.
+func smsBody(s string) string {
+	return strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
 }

@@ -66,7 +66,11 @@ func TestContactLinks(t *testing.T) {
 		{`mode = "phone"` + "\n" + `value = "116 123"`, "tel:116123", "Call 116 123"},
 		{`mode = "phone"` + "\n" + `value = "+44 20 7946 0000"`, "tel:+442079460000", "Call +44 20 7946 0000"},
 		{`mode = "text"` + "\n" + `value = "85258"` + "\n" + `keyword = "SHOUT"`, "sms:85258?&body=SHOUT", "Text SHOUT to 85258"},
-		{`mode = "text"` + "\n" + `value = "85258"` + "\n" + `keyword = "HELP ME"`, "sms:85258?&body=HELP+ME", "Text HELP ME to 85258"},
+		// In sms: "+" is a plus sign: a space is %20 (RFC 5724), and
+		// "+", "&" and "#" are text of the message.
+		{`mode = "text"` + "\n" + `value = "85258"` + "\n" + `keyword = "HELP ME"`, "sms:85258?&body=HELP%20ME", "Text HELP ME to 85258"},
+		{`mode = "text"` + "\n" + `value = "85258"` + "\n" + `keyword = "A+B & C#1"`, "sms:85258?&body=A%2BB%20%26%20C%231", "Text A+B & C#1 to 85258"},
+		{`mode = "emergency-sms"` + "\n" + `value = "999"` + "\n" + `register = "reg ister"`, "sms:999", "Text 999"},
 		{`mode = "text"` + "\n" + `value = "07700 900113"`, "sms:07700900113", "Text 07700 900113"},
 		{`mode = "email"` + "\n" + `value = "jo@samaritans.org"`, "mailto:jo@samaritans.org", "Email jo@samaritans.org"},
 		{`mode = "webchat"` + "\n" + `value = "https://example.org/chat?x=1"`, "https://example.org/chat?x=1", "Start a webchat"},
@@ -82,6 +86,9 @@ func TestContactLinks(t *testing.T) {
 		c := p.Service.Contacts[0]
 		if c.Href != tt.href || c.Label() != tt.label {
 			t.Errorf("%s: href %q label %q, want %q %q", tt.contact, c.Href, c.Label(), tt.href, tt.label)
+		}
+		if c.Mode == EmergencySMS && c.RegisterHref() != "sms:999?&body=reg%20ister" {
+			t.Errorf("%s: register link %q, want sms:999?&body=reg%%20ister", tt.contact, c.RegisterHref())
 		}
 	}
 }

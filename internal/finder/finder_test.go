@@ -111,7 +111,7 @@ func TestCompile(t *testing.T) {
 	s := string(b)
 	for _, want := range []string{
 		`"v":1`,
-		`["city","H City",[["phone","Call 0113 496 0000","tel:01134960000","Monday to Friday, 9am to 5pm",[62,540,1020]],["text","Text HI THERE to 85258","sms:85258?\u0026body=HI+THERE",""]]]`,
+		`["city","H City",[["phone","Call 0113 496 0000","tel:01134960000","Monday to Friday, 9am to 5pm",[62,540,1020]],["text","Text HI THERE to 85258","sms:85258?\u0026body=HI%20THERE",""]]]`,
 		`"a":{"EC":[7],"EC1A":[7],"LS":[0,1],"LS1":[3],"LS16":[4],"LS17":[4],"LS6":[2],"M":[0],"W1":[5],"W1A":[6]}`,
 		`"n":[8]`,
 	} {
