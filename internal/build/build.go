@@ -128,7 +128,7 @@ type sources struct {
 	pathways   []*pathway.Pathway
 	loaded     []*pathway.Pathway
 	cases      map[string]*CaseReport
-	pwOutcomes map[string]*content.Page // outcomeDeps of the content they were read against
+	pwOutcomes map[string]content.Urgency // outcomeDeps of the content they were read against
 }
 
 func newSources(fsys fs.FS, opts Options) *sources {
@@ -230,14 +230,24 @@ func (s *sources) model() (*Model, *loadDiags) {
 	return m, found
 }
 
-// outcomeDeps is what loadPathways reads of the content: the outcomes (the
-// ids pathways name, the urgencies test cases check) and the outcome files
-// that failed to load (content.Set.KnownOutcome).
-func outcomeDeps(set *content.Set) map[string]*content.Page {
-	deps := maps.Clone(set.Outcomes)
+// outcomeDeps is exactly what loadPathways reads of the content: which
+// outcomes exist (the ids pathways name, content.Set.KnownOutcome, which
+// also counts outcome files that failed to load) and each one's urgency
+// (what test cases with at_least, and the coverage report, check). An edit
+// to an outcome's title or advice changes none of it, so the pathways and
+// their cases are not read and run again for it; its urgency does.
+func outcomeDeps(set *content.Set) map[string]content.Urgency {
+	deps := make(map[string]content.Urgency, len(set.Outcomes))
+	for id, p := range set.Outcomes {
+		var u content.Urgency
+		if p.Outcome != nil {
+			u = p.Outcome.Urgency
+		}
+		deps[id] = u
+	}
 	for f := range set.Failed {
 		if strings.HasPrefix(f, content.Dir+"/outcomes/") {
-			deps["failed "+f] = nil
+			deps["failed "+f] = ""
 		}
 	}
 	return deps

@@ -1,6 +1,8 @@
 package build
 
 import (
+	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -117,5 +119,55 @@ func TestSessionOneMessageForABrokenOutcome(t *testing.T) {
 	}
 	if u.Full || !slices.Equal(got, fx.Want) {
 		t.Errorf("full %v, diagnostics:\n%s\nwant:\n%s", u.Full, strings.Join(got, "\n"), strings.Join(fx.Want, "\n"))
+	}
+}
+
+// TestSessionCasesReadUrgency: the preview runs a pathway's test cases
+// again when what they read of an outcome changes, its urgency (a case
+// with at_least checks it), and not when only its advice changes; the
+// pathway page, which shows the advice, is rendered again all the same.
+func TestSessionCasesReadUrgency(t *testing.T) {
+	fx := sitetest.Load(t, "testdata/offline/site.txtar", nil)
+	outcome := "+++\ntitle = \"Get help today\"\nurgency = \"%s\"\nsignposts = [\"shout\"]\n+++\n%s\n"
+	fx.FS["content/outcomes/help-today.md"] = &fstest.MapFile{Data: []byte(fmt.Sprintf(outcome, "urgent", "Ask for help today."))}
+	pw := string(fx.FS["pathways/crisis.toml"].Data)
+	fx.FS["pathways/crisis.toml"] = &fstest.MapFile{Data: []byte(strings.Replace(pw, "label = \"No\"\n  outcome = \"call-999\"", "label = \"No\"\n  outcome = \"help-today\"", 1))}
+	fx.FS["pathways/crisis.cases.toml"] = &fstest.MapFile{Data: []byte("[[case]]\nname = \"Danger\"\nanswers = [\"Yes\"]\noutcome = \"call-999\"\n\n[[case]]\nname = \"Not in danger: never less than urgent\"\nanswers = [\"No\"]\nat_least = \"urgent\"\n")}
+	s := NewSession(fx.FS, Options{Preview: true, BaseURL: "http://127.0.0.1:1313/"}, SessionOptions{})
+	if u := s.Rebuild(nil); !u.OK() || u.Diags.Len() != 0 {
+		t.Fatalf("first build: %v", u.Diags.Sorted())
+	}
+	first := s.Model().Pathways[0]
+	save := func(urgency, advice string) *Update {
+		fx.FS["content/outcomes/help-today.md"] = &fstest.MapFile{Data: []byte(fmt.Sprintf(outcome, urgency, advice))}
+		return s.Rebuild([]string{"content/outcomes/help-today.md"})
+	}
+
+	u := save("soon", "Ask for help today.")
+	var got []string
+	for _, d := range u.Diags.Errors() {
+		got = append(got, d.String())
+	}
+	want := `pathways/crisis.cases.toml:9:12: case "Not in danger: never less than urgent" expects at least urgent but reaches "help-today" (soon)`
+	if len(got) != 1 || !strings.HasPrefix(got[0], want) {
+		t.Fatalf("after making the outcome less urgent, errors:\n%s\nwant one starting %s", strings.Join(got, "\n"), want)
+	}
+	if u := save("urgent", "Ask for help today."); !u.OK() || u.Diags.Len() != 0 {
+		t.Fatalf("after making it urgent again: %v", u.Diags.Sorted())
+	}
+	again := s.Model().Pathways[0]
+	if again == first {
+		t.Fatal("the urgency changed but the pathway and its cases were not read again")
+	}
+
+	u = save("urgent", "Ask your GP or NHS 111 for help today.")
+	if !u.OK() {
+		t.Fatalf("after editing the advice: %v", u.Diags.Sorted())
+	}
+	if s.Model().Pathways[0] != again {
+		t.Error("only the advice changed, but the pathway and its cases were read and run again")
+	}
+	if page := string(u.Written["pathways/crisis/index.html"]); !strings.Contains(page, "Ask your GP or NHS 111") {
+		t.Errorf("the pathway page was not rendered again with the new advice (written: %v)", slices.Sorted(maps.Keys(u.Written)))
 	}
 }
