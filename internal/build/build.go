@@ -428,35 +428,45 @@ func Plan(m *Model, diags *diag.List) []Job {
 		return pageOf(m.Renderer.Special(site.NotFound, m.Content, m.Common))
 	}})
 	for _, p := range m.Pathways {
-		add(Job{Path: pagePath(site.PathwayURL(p.ID)), Source: p.File, Page: true, Kind: site.Pathway, render: func(m *Model, d *diag.List) (Rendered, error) {
-			return pageOf(m.Renderer.PathwayPage(p, m.Content, m.Common, d))
-		}})
+		add(pathwayJob(p))
 	}
 	for _, p := range m.Content.Pages {
-		j := Job{Path: pagePath(p.URL), Source: p.File, Page: true}
-		switch p.Kind {
-		case content.OutcomePage:
-			j.Kind = site.Outcome
-			j.render = func(m *Model, d *diag.List) (Rendered, error) {
-				return pageOf(m.Renderer.OutcomePage(p, m.Content, m.Common, d))
-			}
-		case content.ServicePage:
-			j.Kind = site.Service
-			j.render = func(m *Model, d *diag.List) (Rendered, error) { return pageOf(m.Renderer.ServicePage(p, m.Common, d)) }
-		default:
-			j.Kind = site.Ordinary
-			if p.Kind == content.Home {
-				j.Kind = site.Home
-				j.needs = []string{keyPathwayList}
-			}
-			j.render = func(m *Model, d *diag.List) (Rendered, error) { return pageOf(m.Renderer.Ordinary(p, m.Common, d)) }
-		}
-		add(j)
+		add(pageJob(p))
 	}
 	for _, f := range m.Assets.Files() {
 		add(Job{Path: f.Path, Source: f.Source, render: func(*Model, *diag.List) (Rendered, error) { return bytesOf(f.Data, nil) }})
 	}
 	return jobs
+}
+
+// pathwayJob is the job of pathway p's page.
+func pathwayJob(p *pathway.Pathway) Job {
+	return Job{Path: pagePath(site.PathwayURL(p.ID)), Source: p.File, Page: true, Kind: site.Pathway, render: func(m *Model, d *diag.List) (Rendered, error) {
+		return pageOf(m.Renderer.PathwayPage(p, m.Content, m.Common, d))
+	}}
+}
+
+// pageJob is the job of content page p.
+func pageJob(p *content.Page) Job {
+	j := Job{Path: pagePath(p.URL), Source: p.File, Page: true}
+	switch p.Kind {
+	case content.OutcomePage:
+		j.Kind = site.Outcome
+		j.render = func(m *Model, d *diag.List) (Rendered, error) {
+			return pageOf(m.Renderer.OutcomePage(p, m.Content, m.Common, d))
+		}
+	case content.ServicePage:
+		j.Kind = site.Service
+		j.render = func(m *Model, d *diag.List) (Rendered, error) { return pageOf(m.Renderer.ServicePage(p, m.Common, d)) }
+	default:
+		j.Kind = site.Ordinary
+		if p.Kind == content.Home {
+			j.Kind = site.Home
+			j.needs = []string{keyPathwayList}
+		}
+		j.render = func(m *Model, d *diag.List) (Rendered, error) { return pageOf(m.Renderer.Ordinary(p, m.Common, d)) }
+	}
+	return j
 }
 
 // Output receives the files of a build. Write may be called from several

@@ -22,6 +22,7 @@ package build
 import (
 	"bytes"
 	"io/fs"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -85,6 +86,9 @@ type Session struct {
 	done      map[string]*doneJob        // output path -> the job that wrote it
 	readers   map[string]map[string]bool // key -> output paths whose job read it
 	files     []File                     // sorted by path
+	jobs      []Job                      // its plan
+	index     map[string]int             // output path -> its job in jobs
+	noisy     map[string]bool            // output paths whose job reported diagnostics
 
 	pending map[string]bool // content files read again since the last good output
 }
@@ -120,6 +124,12 @@ func (s *Session) Model() *Model { return s.good }
 // Rebuild brings the output up to date with the site after the given files
 // (site-relative, slash-separated; files or folders) changed. A nil list,
 // as for the first rebuild, reads everything again.
+//
+// An edit that leaves the site's files where they were (it changed what a
+// page or pathway says, not which files there are or their URLs) costs
+// what the edit needs, not what the site's size does: the plan of the last
+// good output is kept with only the changed pages' jobs made again
+// (replan), and only the jobs that read what changed are looked at.
 func (s *Session) Rebuild(changed []string) *Update {
 	var other []string
 	style := false
@@ -149,24 +159,34 @@ func (s *Session) Rebuild(changed []string) *Update {
 		return &Update{Full: true, Diags: diags}
 	}
 	s.prepare(m)
-	jobs := s.plan(m, diags)
+	jobs, undoPlan, same := s.replan(m)
+	if !same {
+		jobs = s.plan(m, diags)
+	}
 	broken := diags.HasErrors()
 
 	// What to render: the jobs that read something that changed.
 	all, dirty := s.diff(m)
-	run := make([]bool, len(jobs))
-	var toRun []Job
-	kept := 0 // jobs of the last good output that are still planned
-	for i := range jobs {
-		j := &jobs[i]
-		prev := s.done[j.Path]
-		if prev != nil {
-			kept++
+	var run []int // indexes in jobs
+	if same && !all {
+		for p := range dirty {
+			if i, ok := s.index[p]; ok {
+				run = append(run, i)
+			}
 		}
-		if all || prev == nil || prev.source != j.Source || dirty[j.Path] {
-			run[i] = true
-			toRun = append(toRun, *j)
+		slices.Sort(run)
+	} else {
+		for i := range jobs {
+			j := &jobs[i]
+			prev := s.done[j.Path]
+			if all || prev == nil || prev.source != j.Source || dirty[j.Path] {
+				run = append(run, i)
+			}
 		}
+	}
+	toRun := make([]Job, len(run))
+	for k, i := range run {
+		toRun[k] = jobs[i]
 	}
 	out := NewMemOutput()
 	var dest Output = out
@@ -178,22 +198,28 @@ func (s *Session) Rebuild(changed []string) *Update {
 	if err != nil {
 		diags.Errorf("", diag.Pos{}, "%v", err)
 	}
-	for i, k := 0, 0; i < len(jobs); i++ {
-		if run[i] {
-			diags.Merge(&results[k].diags)
-			k++
-		} else {
-			diags.Merge(&s.done[jobs[i].Path].diags)
+	ranPath := make(map[string]bool, len(toRun))
+	for k := range results {
+		ranPath[toRun[k].Path] = true
+		diags.Merge(&results[k].diags)
+	}
+	var planned map[string]bool // the output paths of a plan that is not the last good output's
+	if !same {
+		planned = make(map[string]bool, len(jobs))
+		for _, j := range jobs {
+			planned[j.Path] = true
+		}
+	}
+	// The diagnostics of the jobs not run again: those that had any.
+	for p := range s.noisy {
+		if !ranPath[p] && (same || planned[p]) {
+			diags.Merge(&s.done[p].diags)
 		}
 	}
 
 	// Output files that are no longer made.
 	var gone []string
-	if kept < len(s.done) {
-		planned := make(map[string]bool, len(jobs))
-		for _, j := range jobs {
-			planned[j.Path] = true
-		}
+	if !same {
 		for p := range s.done {
 			if !planned[p] {
 				gone = append(gone, p)
@@ -201,18 +227,40 @@ func (s *Session) Rebuild(changed []string) *Update {
 		}
 		slices.Sort(gone)
 	}
-	// The finishing stage sees every file of the site, as in a build.
-	files := slices.Clone(s.files)
-	for _, r := range results {
-		files = upsert(files, r.file)
+	// The finishing stage sees every file of the site, as in a build. When
+	// the files are those of the last good output they are replaced in
+	// place (and put back if this rebuild fails).
+	var files []File
+	undoFiles := func() {}
+	if same {
+		files = s.files
+		var saved []File
+		for _, r := range results {
+			if i, ok := slices.BinarySearchFunc(files, r.file, byPath); ok && r.file.Path != "" {
+				saved = append(saved, files[i])
+				files[i] = r.file
+			}
+		}
+		undoFiles = func() {
+			for _, f := range saved {
+				upsert(s.files, f)
+			}
+		}
+	} else {
+		files = slices.Clone(s.files)
+		for _, r := range results {
+			files = upsert(files, r.file)
+		}
+		files = slices.DeleteFunc(files, func(f File) bool { _, found := slices.BinarySearch(gone, f.Path); return found })
 	}
-	files = slices.DeleteFunc(files, func(f File) bool { _, found := slices.BinarySearch(gone, f.Path); return found })
 	extra, err := finish(m, files, wrapped, diags, &Result{})
 	if err != nil {
 		diags.Errorf("", diag.Pos{}, "%v", err)
 	}
 	u := &Update{Diags: diags}
 	if diags.HasErrors() {
+		undoFiles()
+		undoPlan()
 		return u
 	}
 	for _, f := range extra {
@@ -221,7 +269,7 @@ func (s *Session) Rebuild(changed []string) *Update {
 
 	// Apply: this is now the last good output.
 	if s.done == nil || all {
-		s.done, s.readers = map[string]*doneJob{}, map[string]map[string]bool{}
+		s.done, s.readers, s.noisy = map[string]*doneJob{}, map[string]map[string]bool{}, map[string]bool{}
 	}
 	for _, p := range gone {
 		s.forget(p)
@@ -230,11 +278,20 @@ func (s *Session) Rebuild(changed []string) *Update {
 		j := toRun[i]
 		s.forget(j.Path)
 		s.done[j.Path] = &doneJob{source: j.Source, reads: r.reads, diags: r.diags}
+		if r.diags.Len() > 0 {
+			s.noisy[j.Path] = true
+		}
 		for _, k := range r.reads {
 			if s.readers[k] == nil {
 				s.readers[k] = map[string]bool{}
 			}
 			s.readers[k][j.Path] = true
+		}
+	}
+	if !same {
+		s.index = make(map[string]int, len(jobs))
+		for i, j := range jobs {
+			s.index[j.Path] = i
 		}
 	}
 	u.Full = len(toRun) == len(jobs)
@@ -243,10 +300,69 @@ func (s *Session) Rebuild(changed []string) *Update {
 	u.Written = out.Files()
 	u.Removed = gone
 	s.files = files
+	s.jobs = jobs
 	s.good = m
 	s.goodStyle = m.Assets.Style.Code
 	s.pending = map[string]bool{}
 	return u
+}
+
+// replan returns the plan of m made from the plan of the last good output
+// when m has the output files that model had: the same site (site.toml,
+// layouts, assets), the same services (the area pages come from them), and
+// the same content pages and pathways in the same order, each from the
+// same file to the same URL. It makes the jobs of the pages and pathways
+// read again anew and keeps the others; undo puts the last good plan back.
+// same is false when m's files may differ: then Plan decides.
+func (s *Session) replan(m *Model) (jobs []Job, undo func(), same bool) {
+	g, jobs := s.good, s.jobs
+	undo = func() {}
+	if g == nil || jobs == nil || m.Renderer != g.Renderer || m.Assets != g.Assets || m.Config != g.Config ||
+		len(m.Content.Pages) != len(g.Content.Pages) || len(m.Pathways) != len(g.Pathways) ||
+		!maps.Equal(m.Content.Services, g.Content.Services) {
+		return nil, undo, false
+	}
+	// Plan's order: the generated files, the pathways, the pages, the
+	// assets, then the preview's stylesheet.
+	pagesAt := len(jobs) - len(m.Assets.Files()) - len(m.Content.Pages)
+	if s.sopt.StyleFile != "" {
+		pagesAt--
+	}
+	pathwaysAt := pagesAt - len(m.Pathways)
+	if pathwaysAt < 0 {
+		return nil, undo, false
+	}
+	type patch struct {
+		i   int
+		job Job
+	}
+	var saved []patch
+	undo = func() {
+		for _, p := range saved {
+			jobs[p.i] = p.job
+		}
+	}
+	put := func(i int, source string, j Job) bool {
+		if jobs[i].Source != source || jobs[i].Path != j.Path {
+			return false
+		}
+		saved = append(saved, patch{i, jobs[i]})
+		jobs[i] = j
+		return true
+	}
+	for i, p := range m.Pathways {
+		if old := g.Pathways[i]; p != old && (p.ID != old.ID || !put(pathwaysAt+i, old.File, pathwayJob(p))) {
+			undo()
+			return nil, func() {}, false
+		}
+	}
+	for i, p := range m.Content.Pages {
+		if old := g.Content.Pages[i]; p != old && (p.File != old.File || p.URL != old.URL || p.Kind != old.Kind || !put(pagesAt+i, old.File, pageJob(p))) {
+			undo()
+			return nil, func() {}, false
+		}
+	}
+	return jobs, undo, true
 }
 
 // forget drops what the Session knows of the job that wrote path p.
@@ -262,6 +378,7 @@ func (s *Session) forget(p string) {
 		}
 	}
 	delete(s.done, p)
+	delete(s.noisy, p)
 }
 
 // diff compares m with the model of the last good output. all is true

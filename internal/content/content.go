@@ -46,6 +46,7 @@ package content
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"runtime"
 	"slices"
@@ -334,6 +335,18 @@ type Loader struct {
 	files   []string             // the Markdown files, in walk order
 	reads   map[string]*read     // Markdown file -> what parse made of it
 	entries map[string]diag.List // file or folder -> the walk's errors (sitefs.Content's table)
+	noisy   map[string]bool      // Markdown files whose read has diagnostics
+
+	last  *assembled       // what Set made last; nil: nothing yet
+	since map[string]*read // Markdown files read again or gone since, -> what that Set saw (nil: no file)
+}
+
+// assembled is a Set and what Set needs to patch it.
+type assembled struct {
+	set      *Set
+	at       map[string]int    // Markdown file -> its page's index in set.Pages
+	broken   []*Page           // pages with errors: not in the set, but their references are checked
+	excluded map[string]string // service id -> why its file is not in the site (a draft)
 }
 
 // Options returns the options the Loader reads with.
@@ -341,7 +354,7 @@ func (l *Loader) Options() Options { return l.opts }
 
 // NewLoader returns a Loader that has read nothing yet.
 func NewLoader(fsys fs.FS, opts Options) *Loader {
-	return &Loader{fsys: fsys, opts: opts, reads: map[string]*read{}, entries: map[string]diag.List{}}
+	return &Loader{fsys: fsys, opts: opts, reads: map[string]*read{}, entries: map[string]diag.List{}, noisy: map[string]bool{}, since: map[string]*read{}}
 }
 
 // Reload reads again the site files or folders changed (site-relative,
@@ -367,7 +380,13 @@ func (l *Loader) Reload(changed []string) []string {
 	slices.SortFunc(found, WalkOrder)
 	found = slices.Compact(found)
 	for _, r := range readPages(l.fsys, found, l.opts.Phones) {
+		if _, ok := l.since[r.file]; !ok && l.last != nil {
+			l.since[r.file] = nil // new since the last Set (forget saw those that were not)
+		}
 		l.reads[r.file] = &r
+		if r.diags.Len() > 0 {
+			l.noisy[r.file] = true
+		}
 		if i, ok := slices.BinarySearchFunc(l.files, r.file, WalkOrder); !ok {
 			l.files = slices.Insert(l.files, i, r.file)
 		}
@@ -400,15 +419,21 @@ func (l *Loader) root(f string) string {
 // Markdown files dropped.
 func (l *Loader) forget(f string) []string {
 	under := func(k string) bool { return f == Dir || k == f || strings.HasPrefix(k, f+"/") }
-	var gone []string
-	l.files = slices.DeleteFunc(l.files, func(k string) bool {
-		if under(k) {
-			gone = append(gone, k)
-			delete(l.reads, k)
-			return true
+	// l.files is in walk order, so f and what is under it are one run.
+	lo, _ := slices.BinarySearchFunc(l.files, f, WalkOrder)
+	hi := lo
+	for hi < len(l.files) && under(l.files[hi]) {
+		hi++
+	}
+	gone := slices.Clone(l.files[lo:hi])
+	for _, k := range gone {
+		if _, ok := l.since[k]; !ok && l.last != nil {
+			l.since[k] = l.reads[k]
 		}
-		return false
-	})
+		delete(l.reads, k)
+		delete(l.noisy, k)
+	}
+	l.files = slices.Delete(l.files, lo, hi)
 	for k := range l.entries {
 		if under(k) {
 			delete(l.entries, k)
@@ -432,17 +457,35 @@ func (l *Loader) walk(f string) []string {
 }
 
 // Set assembles the pages as last read into a Set, adding to diags every
-// file's own diagnostics and those of the references between pages.
+// file's own diagnostics and those of the references between pages. When
+// the files read again since the last Set left every page where it was
+// (the same files, each in or out of the set as before, with the same
+// kind, id and URL), that Set is patched with their new pages: an edit
+// costs what it changed, not the size of the site.
 func (l *Loader) Set(diags *diag.List) *Set {
-	set := &Set{Failed: map[string]bool{}}
-	var broken []*Page              // pages with errors: left out, but their references still checked
-	excluded := map[string]string{} // service id -> why its file is not in the site (a draft)
 	for _, d := range l.entries {
 		diags.Merge(&d)
 	}
+	noisy := slices.SortedFunc(maps.Keys(l.noisy), WalkOrder)
+	for _, f := range noisy {
+		diags.Merge(&l.reads[f].diags)
+	}
+	a := l.patch()
+	if a == nil {
+		a = l.assemble()
+	}
+	l.last, l.since = a, map[string]*read{}
+	a.set.checkSignposts(a.set.Pages, a.excluded, diags)
+	a.set.checkSignposts(a.broken, a.excluded, diags)
+	return a.set
+}
+
+// assemble makes the Set of every page as last read.
+func (l *Loader) assemble() *assembled {
+	set := &Set{Failed: map[string]bool{}}
+	a := &assembled{set: set, at: make(map[string]int, len(l.files)), excluded: map[string]string{}}
 	for _, file := range l.files {
 		r := l.reads[file]
-		diags.Merge(&r.diags)
 		if r.diags.HasErrors() {
 			set.Failed[r.file] = true
 		}
@@ -451,18 +494,105 @@ func (l *Loader) Set(diags *diag.List) *Set {
 		case p == nil:
 		case p.Draft && !l.opts.Drafts:
 			if p.Kind == ServicePage {
-				excluded[p.ID] = "is a draft (draft = true)"
+				a.excluded[p.ID] = "is a draft (draft = true)"
 			}
 		case ok:
+			a.at[file] = len(set.Pages)
 			set.Pages = append(set.Pages, p)
 		default:
-			broken = append(broken, p)
+			a.broken = append(a.broken, p)
 		}
 	}
 	set.index()
-	set.checkSignposts(set.Pages, excluded, diags)
-	set.checkSignposts(broken, excluded, diags)
-	return set
+	return a
+}
+
+// place is where a read puts its file's page: nowhere (no file, no page),
+// left out as a draft, in the set, or left out with errors.
+type place struct {
+	state   int8
+	failed  bool
+	kind    Kind
+	id, url string
+}
+
+const (
+	noFile int8 = iota
+	noPage
+	draft
+	inSet
+	withErrors
+)
+
+func (l *Loader) placeOf(r *read) place {
+	if r == nil {
+		return place{}
+	}
+	pl := place{state: noPage, failed: r.diags.HasErrors()}
+	p := r.page
+	if p == nil {
+		return pl
+	}
+	pl.kind, pl.id, pl.url = p.Kind, p.ID, p.URL
+	switch {
+	case p.Draft && !l.opts.Drafts:
+		pl.state = draft
+	case r.ok:
+		pl.state = inSet
+	default:
+		pl.state = withErrors
+	}
+	return pl
+}
+
+// patch returns the last Set with the pages read again since put in, or
+// nil when a page read again is not where it was (assemble then).
+func (l *Loader) patch() *assembled {
+	old := l.last
+	if old == nil {
+		return nil
+	}
+	a := *old
+	set := *old.set
+	set.track = nil
+	a.set = &set
+	var pages, outcomes, services, broken bool // cloned
+	for f, before := range l.since {
+		now := l.reads[f]
+		pl := l.placeOf(now)
+		if pl != l.placeOf(before) {
+			return nil
+		}
+		switch pl.state {
+		case inSet:
+			if !pages {
+				set.Pages, pages = slices.Clone(set.Pages), true
+			}
+			set.Pages[old.at[f]] = now.page
+			switch pl.kind {
+			case OutcomePage:
+				if !outcomes {
+					set.Outcomes, outcomes = maps.Clone(set.Outcomes), true
+				}
+				set.Outcomes[pl.id] = now.page
+			case ServicePage:
+				if !services {
+					set.Services, services = maps.Clone(set.Services), true
+				}
+				set.Services[pl.id] = now.page
+			}
+		case withErrors:
+			if !broken {
+				a.broken, broken = slices.Clone(a.broken), true
+			}
+			i := slices.IndexFunc(a.broken, func(p *Page) bool { return p.File == f })
+			if i < 0 {
+				return nil
+			}
+			a.broken[i] = now.page
+		}
+	}
+	return &a
 }
 
 // WalkOrder orders site files as fs.WalkDir meets them: by path element.

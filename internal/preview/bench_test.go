@@ -47,8 +47,14 @@ func benchEdit(b *testing.B, opt sitegen.Options, file, old, format string) {
 	}
 	files := siteFiles(b, "site.txtar")
 	maps.DeleteFunc(files, func(name, _ string) bool {
-		return !strings.HasPrefix(name, "content/outcomes/") && !strings.HasPrefix(name, "content/services/") && !strings.HasPrefix(name, "pathways/")
+		return name != "site.toml" && !strings.HasPrefix(name, "content/outcomes/") && !strings.HasPrefix(name, "content/services/") && !strings.HasPrefix(name, "pathways/")
 	})
+	// The fixture's outcomes need its site.toml's [emergency] (no_voice).
+	_, emergency, ok := strings.Cut(files["site.toml"], "[emergency]")
+	if !ok {
+		b.Fatal("site.txtar's site.toml has no [emergency]")
+	}
+	files["site.toml"] = readFile(b, dir, "site.toml") + "\n[emergency]" + emergency
 	sitetest.Write(b, dir, files)
 	original := readFile(b, dir, file)
 	if !strings.Contains(original, old) {

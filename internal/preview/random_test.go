@@ -42,12 +42,23 @@ func randomEdits(t *testing.T, seed uint64, steps int) {
 	defer func() { t.Logf("seed %d: the site built after %d of %d steps", seed, good, steps) }()
 	var errFiles []string // the files with errors after the last step
 	for i := range steps {
-		e, changed := pickEdit(rng, dir)
-		if len(errFiles) > 0 && rng.IntN(3) > 0 {
-			e, changed = repair(rng, dir, pick(rng, errFiles))
+		// Sometimes several edits reach one rebuild, as when the watcher
+		// batches a save of many files: a page moved (deleted here,
+		// written there), or a page changed with another file.
+		var changed []string
+		for n := range 1 + batch(rng) {
+			e, c := pickEdit(rng, dir)
+			if len(errFiles) > 0 && rng.IntN(3) > 0 {
+				e, c = repair(rng, dir, pick(rng, errFiles))
+			}
+			if n > 0 {
+				log[len(log)-1] += " and " + e.describe()
+			} else {
+				log = append(log, fmt.Sprintf("%d: %s", i, e.describe()))
+			}
+			e.apply(t, dir)
+			changed = append(changed, c...)
 		}
-		log = append(log, fmt.Sprintf("%d: %s", i, e.describe()))
-		e.apply(t, dir)
 		u := s.Rebuild(changed)
 		fresh := newSession(dir, false, sessionURL).Rebuild(nil)
 		errFiles = errFiles[:0]
@@ -75,6 +86,14 @@ func randomEdits(t *testing.T, seed uint64, steps int) {
 			fail("output:\n%s", strings.Join(d, "\n"))
 		}
 	}
+}
+
+// batch is how many more edits go into the next rebuild: none, mostly.
+func batch(r *rand.Rand) int {
+	if r.IntN(4) == 0 {
+		return 1 + r.IntN(2)
+	}
+	return 0
 }
 
 func (e edit) describe() string {
