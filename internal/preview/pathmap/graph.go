@@ -10,11 +10,8 @@
 // it. Diagnostics before the first question (title, start) are the
 // pathway's own.
 //
-// Lay runs Graphviz's dot (internal/gographviz, a copy of
-// github.com/goccy/go-graphviz: Graphviz compiled to WebAssembly, run by
-// wazero, no cgo, that loads its module on the first layout rather than at
-// start-up, so only a preview that draws a map pays for it) on the graph
-// and returns a Layout:
+// Lay runs Graphviz's dot (github.com/goccy/go-graphviz: Graphviz compiled
+// to WebAssembly, run by wazero, no cgo) on the graph and returns a Layout:
 // plain data, in pixels with y going down, holding every box, every answer's
 // spline, arrowhead and label box. The layout is what the geometric tests
 // check (no answer crosses a box other than its ends, no label overlaps

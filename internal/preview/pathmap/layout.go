@@ -9,7 +9,7 @@ import (
 	"strings"
 	"sync"
 
-	graphviz "github.com/signpost-dev/signpost/internal/gographviz"
+	graphviz "github.com/goccy/go-graphviz"
 )
 
 // Pt is a point in pixels, y going down.
@@ -58,7 +58,7 @@ const (
 	labelFont = 11.0
 )
 
-// graphvizMu serializes every use of gographviz, which runs one
+// graphvizMu serializes every use of go-graphviz, which runs one
 // WebAssembly module per process behind its API (its parser is a package
 // function): it is not safe for concurrent use.
 var graphvizMu sync.Mutex
