@@ -1,12 +1,18 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"maps"
+	"os"
+	"os/signal"
 	"path/filepath"
 	"slices"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/signpost-dev/signpost/internal/build"
@@ -18,26 +24,63 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	dest := fs.String("d", "", "output folder (default: public/ in the site folder)")
 	fs.StringVar(dest, "destination", "", "output folder")
 	release := fs.Bool("release", false, "refuse pathways without a matching clinical approval, and content past its review date")
+	keep := fs.Bool("keep-others", false, "carry files in the output folder that signpost did not write into the new output, instead of refusing to build")
 	cacheDir := cacheFlag(fs)
 	if !parseFlagsOnly(fs, args, stderr) {
-		return exitUsage
-	}
-	cache, ok := openCache(fs.Name(), *cacheDir, stderr)
-	if !ok {
 		return exitUsage
 	}
 	out := *dest
 	if out == "" {
 		out = filepath.Join(sf.source, "public")
 	}
+	if *cacheDir != "" && *cacheDir != "off" {
+		if err := build.CheckCacheDir(sf.source, out, *cacheDir); err != nil {
+			fmt.Fprintf(stderr, "signpost build: --cache-dir: %v\n", err)
+			return exitUsage
+		}
+	}
+	cache, ok := openCache(fs.Name(), *cacheDir, stderr)
+	if !ok {
+		return exitUsage
+	}
+	// SIGINT and SIGTERM stop the build: it removes its temporary folder and
+	// exits with 128 + the signal's number, the output folder as it was.
+	ctx, cancel := context.WithCancelCause(context.Background())
+	defer cancel(nil)
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	var got atomic.Value
+	go func() {
+		if s, ok := <-sigs; ok {
+			got.Store(s)
+			cancel(fmt.Errorf("%v", s))
+		}
+	}()
 	start := time.Now()
-	res, diags, err := build.Build(sf.source, out, build.Options{Drafts: sf.drafts, Release: *release, Cache: cache})
+	res, diags, err := build.Build(sf.source, out, build.Options{
+		Drafts: sf.drafts, Release: *release, Cache: cache,
+		Output: build.OutputOptions{KeepOthers: *keep}, Context: ctx,
+	})
 	report(stderr, diags)
+	if s, ok := got.Load().(os.Signal); ok && err != nil {
+		fmt.Fprintf(stderr, "signpost build: stopped by %v; its temporary folder was removed; %s\n", s, build.Untouched(out))
+		if n, ok := s.(syscall.Signal); ok {
+			return 128 + int(n)
+		}
+		return exitContent
+	}
 	if err != nil {
-		if diags == nil || !diags.HasErrors() {
+		var state *build.StateError
+		var refusal *build.OutputError
+		switch {
+		case errors.As(err, &state):
+			fmt.Fprintln(stderr, "signpost build:", err)
+			return exitContent
+		case errors.As(err, &refusal), diags == nil || !diags.HasErrors():
 			fmt.Fprintln(stderr, "signpost build:", err)
 		}
-		fmt.Fprintln(stderr, "signpost build: nothing was written")
+		fmt.Fprintln(stderr, "signpost build:", build.Untouched(out))
 		return exitContent
 	}
 	took := time.Since(start).Round(time.Millisecond)

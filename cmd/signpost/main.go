@@ -60,9 +60,10 @@ func usage(w io.Writer) {
 	fmt.Fprint(w, `usage: signpost <command> [flags]
 
 commands:
-  build [-s DIR] [-d DIR] [--drafts] [--release]
+  build [-s DIR] [-d DIR] [--drafts] [--release] [--keep-others]
                                        build the site into public/ (or -d DIR); --release refuses
-                                       unapproved pathways and content past its review date
+                                       unapproved pathways and content past its review date;
+                                       --keep-others keeps files in -d DIR signpost did not write
   check [-s DIR] [--drafts]            every validation of build, writing nothing
   serve [-s DIR] [--port N] [--bind ADDR] [--drafts]
                                        live-reload preview on http://127.0.0.1:1313/

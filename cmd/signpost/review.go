@@ -34,6 +34,10 @@ func cmdReview(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return exitContent
 	}
+	if err := build.CheckNotSource(sf.source, *dest, "the review packs", "-d"); err != nil {
+		fmt.Fprintln(stderr, "signpost review:", err)
+		return exitContent
+	}
 	fsys := os.DirFS(sf.source)
 	m, diags := build.Load(fsys, build.Options{Drafts: sf.drafts, Preview: true})
 	report(stderr, diags)

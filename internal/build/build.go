@@ -16,6 +16,8 @@
 package build
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -57,6 +59,13 @@ type Options struct {
 	// Today is the date review dates are judged against (its day in the
 	// site's timezone); zero: now.
 	Today time.Time
+
+	// Output is what to do with files in the output folder that signpost
+	// did not write.
+	Output OutputOptions
+	// Context, when done (a signal), stops the build: its temporary folder
+	// is removed and the output folder is left as it was.
+	Context context.Context
 }
 
 // Model is a loaded, validated site: everything rendering needs.
@@ -517,6 +526,10 @@ func renderJobs(m *Model, jobs []Job, out Output) ([]ran, error) {
 	for range min(len(jobs), max(1, runtime.GOMAXPROCS(0))) {
 		wg.Go(func() {
 			for i := range next {
+				if interrupted(m.Opts) {
+					errs[i] = errAborted
+					continue
+				}
 				j, d := &jobs[i], &done[i]
 				r, err := j.render(j.jobModel(m, &d.reads), &d.diags)
 				slices.Sort(d.reads)
@@ -596,7 +609,10 @@ func joinErrors(errs []error) error {
 
 // Build loads the site in dir, validates it and, when there are no errors,
 // writes the output to dest atomically. It returns the diagnostics (errors
-// and warnings); err is set when the build failed for any reason.
+// and warnings); err is set when the build failed for any reason, and then
+// dest is as it was before (Untouched), unless err is a *StateError.
+// Content and render errors are always reported, also when dest is refused
+// (the refusal is err).
 func Build(dir, dest string, opts Options) (*Result, *diag.List, error) {
 	if err := CheckSiteDir(dir); err != nil {
 		d := &diag.List{}
@@ -609,19 +625,40 @@ func Build(dir, dest string, opts Options) (*Result, *diag.List, error) {
 	}
 	jobs := Plan(m, diags)
 	// Every stage runs even after an error, into no output, so that one run
-	// reports every problem; only a clean site is written.
+	// reports every problem; only a clean site is written. The destination
+	// is checked either way, so its refusal comes with the content errors.
 	var out Output = Discard{}
 	var disk *DiskOutput
-	if dest != "" && !diags.HasErrors() {
-		var err error
-		if disk, err = NewDiskOutput(dir, dest); err != nil {
-			return nil, diags, err
+	var refusal error
+	if dest != "" && !interrupted(opts) {
+		disk, refusal = NewDiskOutput(dir, dest, opts.Output)
+		switch {
+		case refusal != nil:
+			disk = nil
+		case diags.HasErrors():
+			disk.Abort()
+			disk = nil
+		default:
+			out = disk
+			if opts.Context != nil {
+				defer context.AfterFunc(opts.Context, disk.Abort)()
+			}
 		}
-		out = disk
 	}
 	res, err := Run(m, jobs, wrapOutput(m, out), diags)
+	if interrupted(opts) {
+		if disk != nil {
+			disk.Abort()
+		}
+		return nil, diags, fmt.Errorf("interrupted: %w", context.Cause(opts.Context))
+	}
 	if err == nil {
 		err = diags.Err()
+	}
+	if err == nil {
+		err = refusal
+	} else if refusal != nil {
+		err = &OutputError{Err: refusal}
 	}
 	if err != nil {
 		if disk != nil {
@@ -630,12 +667,25 @@ func Build(dir, dest string, opts Options) (*Result, *diag.List, error) {
 		return nil, diags, err
 	}
 	if disk != nil {
-		if err := disk.Commit(); err != nil {
+		var cleanup *CleanupError
+		if err := disk.Commit(); errors.As(err, &cleanup) {
+			diags.Warnf("", diag.Pos{}, "%v", cleanup)
+		} else if err != nil {
 			return nil, diags, err
 		}
 	}
 	return res, diags, nil
 }
+
+// OutputError is a refusal of the output folder that comes with content
+// errors: the caller reports both.
+type OutputError struct{ Err error }
+
+func (e *OutputError) Error() string { return e.Err.Error() }
+func (e *OutputError) Unwrap() error { return e.Err }
+
+// interrupted reports whether the build's context is done (a signal).
+func interrupted(opts Options) bool { return opts.Context != nil && opts.Context.Err() != nil }
 
 // CheckSiteDir reports a site folder that does not exist or is not a
 // folder, in the words every command uses.

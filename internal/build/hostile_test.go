@@ -442,8 +442,8 @@ func TestDestinationsOutsideAreRefused(t *testing.T) {
 		{"the site folder, with a trailing slash", site + "/", "holds the site's sources"},
 		{"the site's parent, as ..", filepath.Join(site, ".."), "holds the site's sources"},
 		{"the site's parent, unclean", site + "/content/../..", "holds the site's sources"},
-		{"the content folder", filepath.Join(site, "content"), "was not written by signpost"},
-		{"the pathways folder", filepath.Join(site, "pathways"), "was not written by signpost"},
+		{"the content folder", filepath.Join(site, "content"), "it is the site's content/ folder"},
+		{"the pathways folder", filepath.Join(site, "pathways"), "it is the site's pathways/ folder"},
 		{"a symbolic link to a folder", link, "is a symbolic link"},
 		{"a file", filepath.Join(site, "site.toml"), "is a file"},
 	} {

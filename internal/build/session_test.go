@@ -40,7 +40,7 @@ func TestSessionFullRebuildRemoves(t *testing.T) {
 // TestOutputPaths: both outputs refuse a path that is not clean and
 // relative inside the output folder, and write one that is.
 func TestOutputPaths(t *testing.T) {
-	disk, err := NewDiskOutput(t.TempDir(), filepath.Join(t.TempDir(), "public"))
+	disk, err := NewDiskOutput(t.TempDir(), filepath.Join(t.TempDir(), "public"), OutputOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
