@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"html/template"
 	"io"
 	"os"
 	"path/filepath"
@@ -68,16 +67,7 @@ func cmdReview(args []string, stdout, stderr io.Writer) int {
 			continue
 		}
 		n++
-		in := reviewpack.Input{
-			SiteTitle: m.Config.Title, Language: m.Config.Language, Pathway: p, Content: m.Content,
-			Markdown: func(file string, body []byte, line int) template.HTML {
-				return m.Renderer.Markdown(file, body, line, &diag.List{})
-			},
-			Commit: commit, Generated: generated.In(m.Config.Location), Approvals: approvals[p.ID],
-		}
-		if r := m.Cases[p.ID]; r != nil {
-			in.Cases, in.Result, in.Coverage = r.Cases, r.Result, r.Coverage
-		}
+		in := reviewpack.FromModel(m, p, approvals[p.ID], commit, generated)
 		var b bytes.Buffer
 		if err := reviewpack.Write(&b, in); err != nil {
 			fmt.Fprintln(stderr, "signpost review:", err)

@@ -43,11 +43,16 @@
 //     of the last good version beside it. The map is drawn from the file as
 //     it is now whenever it can be read as TOML, so a reviewer sees the
 //     mistake the compiler rejected, not only the last good version.
+//   - The review pack of each pathway, /_signpost/pathways/<id>/review/,
+//     linked from its map: the document `signpost review` writes (package
+//     reviewpack), made per request from the last good model and the
+//     approvals/ folder, with the live script added so that it reloads on
+//     every rebuild; while the site has errors, a list of them instead.
 //   - Paths outside the output get 404: dot segments, empty segments,
 //     backslashes and NUL, encoded or not, encoded dots and slashes, and
 //     anything not in the in-memory output.
 //
 // This package owns serving, watching, the live-reload protocol, the error
-// overlay and the pathway map. It does not build: package build does, and
+// overlay, the pathway map and serving the review pack. It does not build: package build does, and
 // decides what a change re-renders.
 package preview

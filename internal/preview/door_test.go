@@ -81,6 +81,10 @@ func TestServeHostAndOrigin(t *testing.T) {
 		{"events from a null origin", "/_signpost/events", own, map[string]string{"Origin": "null"}, 403},
 		{"map cross-site", "/_signpost/", own, map[string]string{"Sec-Fetch-Site": "cross-site"}, 403},
 		{"map of a pathway same-site", "/_signpost/pathways/crisis/", own, map[string]string{"Sec-Fetch-Site": "same-site"}, 403},
+		{"a rebound name on the review pack", "/_signpost/pathways/crisis/review/", "evil.example:" + port, nil, 403},
+		{"review pack from another site", "/_signpost/pathways/crisis/review/", own, map[string]string{"Origin": "https://evil.example"}, 403},
+		{"review pack cross-site", "/_signpost/pathways/crisis/review/", own, map[string]string{"Sec-Fetch-Site": "cross-site"}, 403},
+		{"review pack from its own pages", "/_signpost/pathways/crisis/review/", own, map[string]string{"Sec-Fetch-Site": "same-origin"}, 200},
 		{"map from its own pages", "/_signpost/", own, map[string]string{"Sec-Fetch-Site": "same-origin", "Origin": "http://" + own}, 200},
 		{"a page opened from a link elsewhere", "/", own, map[string]string{"Sec-Fetch-Site": "cross-site"}, 200},
 	} {

@@ -86,13 +86,13 @@ var adminTemplates = template.Must(template.New("").Funcs(template.FuncMap{
 <main>
 <h1>Pathway maps</h1>
 <p>Preview only: these pages are never part of <code>signpost build</code>. <a href="/">Back to the site</a>.</p>
-{{if .Pathways}}<ul>{{range .Pathways}}<li><a href="/_signpost/pathways/{{.ID}}/">{{.ID}}</a> ({{.File}}){{if .Errors}} <span class="sp-flag">{{.Errors}} error(s)</span>{{end}}{{if not .Good}} <span class="sp-flag">not on the site</span>{{end}}</li>{{end}}</ul>
+{{if .Pathways}}<ul>{{range .Pathways}}<li><a href="/_signpost/pathways/{{.ID}}/">{{.ID}}</a> ({{.File}}){{if .Good}} · <a href="/_signpost/pathways/{{.ID}}/review/" aria-label="Review pack of {{.ID}}">review pack</a>{{end}}{{if .Errors}} <span class="sp-flag">{{.Errors}} error(s)</span>{{end}}{{if not .Good}} <span class="sp-flag">not on the site</span>{{end}}</li>{{end}}</ul>
 {{else}}<p>This site has no pathways (pathways/*.toml).</p>{{end}}
 {{if .Errors}}<section class="sp-status bad" aria-labelledby="errs"><h2 id="errs">Errors in the site now</h2>{{template "diags" .Errors}}</section>{{end}}
 </main><script src="/_signpost/live.js"></script></body></html>{{end}}
 {{define "map"}}{{template "top" (print "Map: " .Title)}}
 <main>
-<p><a href="/_signpost/">All pathway maps</a> · <a href="/pathways/{{.ID}}/">The pathway page</a>{{if .Source}} · <a href="#source">The file, line by line</a>{{end}}</p>
+<p><a href="/_signpost/">All pathway maps</a> · <a href="/pathways/{{.ID}}/">The pathway page</a> · <a href="/_signpost/pathways/{{.ID}}/review/">Review pack</a> (to read, print and sign){{if .Source}} · <a href="#source">The file, line by line</a>{{end}}</p>
 <h1>Map: {{.Title}}</h1>
 <p>File <code>{{.File}}</code>.{{with .Review}} Review owner: {{or .Owner "not recorded"}}.{{if not .Reviewed.IsZero}} Reviewed {{date .Reviewed}}.{{end}}{{if not .NextReview.IsZero}} Next review {{date .NextReview}}.{{end}}{{end}}</p>
 {{if .Errors}}<section class="sp-status bad" aria-labelledby="errs"><h2 id="errs">{{len .Errors}} error(s) in this pathway now</h2>
@@ -112,6 +112,13 @@ var adminTemplates = template.Must(template.New("").Funcs(template.FuncMap{
 {{if .Report}}<pre tabindex="0" aria-labelledby="report">{{.Report}}</pre>{{else}}<p>{{.NoReport}}</p>{{end}}</section>
 {{with .Source}}<section aria-labelledby="source"><h2 id="source">The file, line by line</h2>
 <ol class="sp-src" tabindex="0" aria-labelledby="source">{{range .}}<li id="L{{.N}}"><code>{{.Text}}</code>{{range .Diags}}<span class="sp-flag">{{if eq .Severity 1}}warning: {{end}}{{.Message}}</span>{{end}}</li>{{end}}</ol></section>{{end}}
+</main><script src="/_signpost/live.js"></script></body></html>{{end}}
+{{define "nopack"}}{{template "top" (print "Review pack: " .ID)}}
+<main>
+<p><a href="/_signpost/pathways/{{.ID}}/">The map of {{.ID}}</a> · <a href="/_signpost/">All pathway maps</a></p>
+<h1>No review pack while the site has errors</h1>
+<p>The review pack is made from the site as it is now, as <code>signpost review</code> does, and the files have {{len .Errors}} error(s). Fix them and save: this page becomes the pack by itself.</p>
+{{template "diags" .Errors}}
 </main><script src="/_signpost/live.js"></script></body></html>{{end}}
 {{define "qcell"}}{{if .Line}}<a href="#L{{.Line}}">{{.Text}}</a>{{else}}{{.Text}}{{end}} <code>{{.ID}}</code>{{if .Start}} (start){{end}}{{range .Diags}} <span class="sp-flag">{{.Message}}</span>{{end}}{{end}}
 {{define "tocell"}}{{if eq .Kind 1}}outcome {{.ID}}: {{.Text}} ({{or .Urgency "urgency unknown"}}){{else if eq .Kind 2}}<span class="sp-flag">{{.Text}}: {{.Problem}}</span>{{else}}{{.ID}}{{end}}{{end}}
@@ -152,8 +159,12 @@ func (s *Server) servePathways(w http.ResponseWriter, r *http.Request, p string)
 		s.notFound(w, r)
 		return
 	}
+	if rest == "review/" {
+		s.serveReviewPack(w, r, id, model, all)
+		return
+	}
 	if rest != "" || !strings.HasSuffix(p, "/") {
-		if rest == "" {
+		if rest == "" || rest == "review" {
 			http.Redirect(w, r, p+"/", http.StatusFound)
 			return
 		}

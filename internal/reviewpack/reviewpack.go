@@ -9,13 +9,17 @@
 //
 // The document has no script and loads nothing: its style is inline, with
 // print rules (A4 margins, page breaks before each part, links written
-// out). It is made from the loaded model; it does not load files or decide
-// where the document is written (the command and the preview do).
+// out). It is made from the loaded model (FromModel); it does not load
+// files or decide where the document is written or served (`signpost
+// review` writes it; the preview serves it, with its live-reload script
+// added, Input.Script, and StyleSource in its Content-Security-Policy).
 package reviewpack
 
 import (
 	"bytes"
+	"crypto/sha256"
 	_ "embed"
+	"encoding/base64"
 	"html/template"
 	"io"
 	"regexp"
@@ -23,8 +27,10 @@ import (
 	"time"
 
 	"github.com/signpost-dev/signpost/internal/approval"
+	"github.com/signpost-dev/signpost/internal/build"
 	"github.com/signpost-dev/signpost/internal/cases"
 	"github.com/signpost-dev/signpost/internal/content"
+	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/diff"
 	"github.com/signpost-dev/signpost/internal/pathway"
 	"github.com/signpost-dev/signpost/internal/snapshot"
@@ -48,7 +54,33 @@ type Input struct {
 	Result    *cases.Result
 	Coverage  *cases.Coverage
 	Approvals *approval.Pathway // nil: never approved
+	Script    string            // the preview only: a script URL added at the end (live reload); "" for none
 }
+
+// FromModel is the Input for pathway p of a loaded site: its content, the
+// site's Markdown renderer, its test cases and what they found, and the
+// approvals recorded for it (nil for none).
+func FromModel(m *build.Model, p *pathway.Pathway, approvals *approval.Pathway, commit string, generated time.Time) Input {
+	in := Input{
+		SiteTitle: m.Config.Title, Language: m.Config.Language, Pathway: p, Content: m.Content,
+		Markdown: func(file string, body []byte, line int) template.HTML {
+			return m.Renderer.Markdown(file, body, line, &diag.List{})
+		},
+		Commit: commit, Generated: generated.In(m.Config.Location), Approvals: approvals,
+	}
+	if r := m.Cases[p.ID]; r != nil {
+		in.Cases, in.Result, in.Coverage = r.Cases, r.Result, r.Coverage
+	}
+	return in
+}
+
+// StyleSource is the Content-Security-Policy source that allows the
+// pack's inline style sheet (a hash: the style is the same in every pack).
+var StyleSource = func() string {
+	m := regexp.MustCompile(`(?s)<style>(.*?)</style>`).FindStringSubmatch(packHTML)
+	sum := sha256.Sum256([]byte(m[1]))
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}()
 
 type view struct {
 	Input

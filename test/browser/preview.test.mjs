@@ -3,6 +3,7 @@
 // position and, on a pathway page, the question being viewed; a broken
 // save shows an accessible error overlay that goes away when fixed; and a
 // service worker left by a production build on the same origin is removed.
+// The pathway map links the pathway's review pack, which follows edits.
 
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -222,6 +223,34 @@ describe('signpost serve (live reload)', () => {
       errors.assertNone();
       await context.close();
     }
+  });
+
+  test('the review pack is offered from the map and follows edits', async () => {
+    const { context, page } = await browser.newPage();
+    const requests = guardRequests(context, preview.origin);
+    const errors = collectConsoleErrors(page);
+    await page.goto(`${preview.url}/_signpost/pathways/mental-health-crisis/`, { waitUntil: 'load' });
+    await page.getByRole('link', { name: 'Review pack' }).click();
+    await page.waitForURL(`${preview.url}/_signpost/pathways/mental-health-crisis/review/`);
+    await page.getByRole('heading', { level: 2, name: 'Sign-off' }).waitFor();
+    const first = "Is anyone's life in danger right now?";
+    assert.ok((await page.textContent('main')).includes(first), 'the pack shows the first question');
+    // The pack's inline style applies (its hash is in the policy), and
+    // nothing is refused by it.
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).maxWidth), '800px');
+    const violations = await runAxe(page);
+    assert.deepEqual(violations, [], formatViolations(violations));
+    await saveScreenshot(page, 'preview-review-pack');
+    edit(dir, 'pathways/mental-health-crisis.toml', first, "Is anyone's life in danger at this moment?");
+    await page.waitForFunction(() => document.body.textContent.includes("Is anyone's life in danger at this moment?"), null, {
+      timeout: 15000,
+    });
+    assert.ok(!(await page.textContent('main')).includes(first), 'the old question text is still in the pack');
+    edit(dir, 'pathways/mental-health-crisis.toml', "Is anyone's life in danger at this moment?", first);
+    await page.waitForFunction((t) => document.body.textContent.includes(t), first, { timeout: 15000 });
+    requests.assertLocalOnly();
+    errors.assertNone();
+    await context.close();
   });
 });
 

@@ -5,9 +5,11 @@
   var d = document;
   var KEY = 'signpost-preview-scroll';
   var here = location.pathname;
-  // The preview's own pages (the pathway maps) list the errors themselves:
-  // they reload on every change instead of showing the overlay.
-  var own = d.body.classList.contains('sp-page');
+  // The preview's own pages (the pathway maps, and the review pack, whose
+  // script tag says data-own) list the errors themselves: they reload on
+  // every change instead of showing the overlay.
+  var me = d.currentScript;
+  var own = d.body.classList.contains('sp-page') || !!(me && me.hasAttribute('data-own'));
 
   // Keep the scroll position across our own reloads (the URL fragment,
   // and so the pathway question being viewed, is kept by reload itself).
