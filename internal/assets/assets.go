@@ -120,6 +120,13 @@ type Set struct {
 // and scripts of the manifest. pageBudget decides whether the stylesheet
 // is inlined.
 func Load(fsys fs.FS, pageBudget int, diags *diag.List) *Set {
+	return LoadBase(fsys, pageBudget, site.Root, diags)
+}
+
+// LoadBase is Load for a site served under base: the url() of a
+// stylesheet that names another asset is written under it. URL and
+// StyleURL stay site URLs ("/assets/...").
+func LoadBase(fsys fs.FS, pageBudget int, base site.Base, diags *diag.List) *Set {
 	s := &Set{min: newMinifier(), html: newHTMLMinifier(), urls: map[string]string{}, scripts: map[string]Inline{}, styles: map[string]Inline{}}
 	sheets := map[string]string{} // built-in sheet name (no .css) -> source
 	files, _ := fs.Glob(builtin, "builtin/*.css")
@@ -129,7 +136,7 @@ func Load(fsys fs.FS, pageBudget int, diags *diag.List) *Set {
 	}
 	var siteCSS string
 	if fsys != nil {
-		siteCSS = string(s.loadSite(fsys, diags))
+		siteCSS = string(s.loadSite(fsys, base, diags))
 	}
 	// The whole stylesheet, and the one of each kind of page, each with
 	// the site's additions last so they override the built-in rules.
@@ -278,7 +285,7 @@ var minifiable = map[string]string{
 	".json": "application/json",
 }
 
-func (s *Set) loadSite(fsys fs.FS, diags *diag.List) (siteCSS []byte) {
+func (s *Set) loadSite(fsys fs.FS, base site.Base, diags *diag.List) (siteCSS []byte) {
 	type sheet struct {
 		file, rel string
 		data      []byte
@@ -301,7 +308,7 @@ func (s *Set) loadSite(fsys fs.FS, diags *diag.List) (siteCSS []byte) {
 		s.add(file, rel, data, diags)
 	})
 	for _, sh := range sheets {
-		data := rewriteCSS(sh.file, sh.data, sh.refs, s.urls, diags)
+		data := rewriteCSS(sh.file, sh.data, sh.refs, s.urls, base, diags)
 		if sh.rel == SiteCSS {
 			siteCSS = data
 			continue

@@ -12,6 +12,7 @@ import (
 	"github.com/tdewolff/parse/v2/css"
 
 	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/site"
 )
 
 // A site's CSS is checked before it is minified, because site.css is
@@ -156,7 +157,7 @@ func checkCSSURL(file, dir, u string, pos diag.Pos, diags *diag.List) (asset str
 
 // rewriteCSS replaces each reference to an asset by its fingerprinted URL,
 // and reports the references that name no file.
-func rewriteCSS(file string, src []byte, refs []cssRef, urls map[string]string, diags *diag.List) []byte {
+func rewriteCSS(file string, src []byte, refs []cssRef, urls map[string]string, base site.Base, diags *diag.List) []byte {
 	var b bytes.Buffer
 	last := 0
 	for _, r := range refs {
@@ -166,6 +167,7 @@ func rewriteCSS(file string, src []byte, refs []cssRef, urls map[string]string, 
 			continue
 		}
 		b.Write(src[last:r.start])
+		u = base.URL(u)
 		if r.quoted {
 			b.WriteString(strconv.Quote(u)) // a fingerprinted path is plain ASCII
 		} else {

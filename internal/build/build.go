@@ -178,7 +178,7 @@ func (s *sources) reloadStyle() *diag.List {
 		s.siteStale = true
 		return diags
 	}
-	set := assets.Load(s.fsys, s.cfg.Budget.Page, diags)
+	set := assets.LoadBase(s.fsys, s.cfg.Budget.Page, s.cfg.Base, diags)
 	if diags.HasErrors() || !slices.EqualFunc(set.Files(), s.assets.Files(), func(a, b assets.File) bool { return a.Path == b.Path }) {
 		s.siteStale = true
 		return diags
@@ -197,11 +197,11 @@ func (s *sources) model() (*Model, *loadDiags) {
 		s.cfg = config.Load(s.fsys, s.siteDiags)
 		if s.cfg != nil {
 			if s.opts.BaseURL != "" {
-				s.cfg.BaseURL = s.opts.BaseURL
+				s.cfg.SetBaseURL(s.opts.BaseURL)
 			} else if !s.opts.Preview {
 				s.cfg.RequireBaseURL(s.siteDiags)
 			}
-			s.assets = assets.Load(s.fsys, s.cfg.Budget.Page, s.siteDiags)
+			s.assets = assets.LoadBase(s.fsys, s.cfg.Budget.Page, s.cfg.Base, s.siteDiags)
 			s.renderer = render.New(render.Options{Site: s.cfg, Layouts: s.fsys, Assets: s.assets, Preview: s.opts.Preview}, s.siteDiags)
 		}
 	}

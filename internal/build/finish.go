@@ -114,7 +114,7 @@ func finish(m *Model, files []File, out Output, diags *diag.List, res *Result) (
 		all = append(all, offline.File{Path: f.Path, Source: f.Source, Kind: f.Kind, Page: f.Page, CSP: f.CSP, Hash: seen.hash, Size: seen.size})
 	}
 	s := offline.Site{
-		Title: m.Config.Title, Language: m.Config.Language, ConfigFile: config.File,
+		Title: m.Config.Title, Language: m.Config.Language, Base: m.Config.Base, ConfigFile: config.File,
 		PageBudget: m.Config.Budget.Page, PrecacheBudget: m.Config.Budget.Precache,
 		Style: m.Assets.Style.Code, StyleURL: m.Assets.StyleURL, Asset: m.Assets.URL,
 		Precache:   m.Config.Offline.Precache,

@@ -569,7 +569,7 @@ func TestWebManifestAndIcons(t *testing.T) {
 func TestPreviewHasNoWorker(t *testing.T) {
 	dir := offlineSite(t, nil)
 	built, _, _ := buildOffline(t, dir, Options{})
-	if !bytes.Contains(built["index.html"], []byte(`register("/sw.js"`)) {
+	if !bytes.Contains(built["index.html"], []byte(`"sw.js",{scope:`)) {
 		t.Fatal("a real build's pages do not register the worker")
 	}
 	files, _, _ := buildOffline(t, dir, Options{Preview: true, BaseURL: "http://127.0.0.1:1313/"})
@@ -577,8 +577,8 @@ func TestPreviewHasNoWorker(t *testing.T) {
 		if name == "sw.js" || name == "_headers" || name == "manifest.webmanifest" || strings.HasSuffix(name, ".gz") || strings.HasSuffix(name, ".br") {
 			t.Errorf("the preview wrote %s", name)
 		}
-		if bytes.Contains(data, []byte("/sw.js")) {
-			t.Errorf("%s refers to /sw.js in the preview", name)
+		if bytes.Contains(data, []byte(`"sw.js"`)) {
+			t.Errorf("%s refers to sw.js in the preview", name)
 		}
 	}
 }

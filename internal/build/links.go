@@ -154,7 +154,15 @@ func checkLinks(m *Model, jobs []Job, rec *linkRecorder, diags *diag.List) {
 	loc := newLinkLocator(m)
 	reported := map[string]bool{}
 	for _, b := range broken {
-		for _, at := range loc.find(source[b.page], b.href) {
+		ats := loc.find(source[b.page], b.href)
+		// Under a base path, a root-relative link is written as the
+		// author wrote it, from the site's root ("/services/"): find that.
+		if u, ok := m.Config.Base.Site(b.href); ok && u != b.href && len(ats) == 1 && ats[0].pos.Line == 0 {
+			if found := loc.find(source[b.page], u); found[0].pos.Line != 0 {
+				ats, b.href = found, u
+			}
+		}
+		for _, at := range ats {
 			key := at.file + "\x00" + fmt.Sprint(at.pos) + "\x00" + b.href
 			if reported[key] {
 				continue
@@ -187,7 +195,11 @@ func resolveLink(base *url.URL, p, href string, files map[string]*pageLinks, pag
 	target := (&url.URL{Path: pageURL}).ResolveReference(u)
 	tp := target.Path
 	if !strings.HasPrefix(tp, basePath) {
-		return fmt.Sprintf("it is outside the site (%s): write a path under %s", tp, basePath)
+		msg := fmt.Sprintf("it is outside the site (%s): write a path under %s", tp, basePath)
+		if basePath != "/" {
+			msg += fmt.Sprintf(" (the site is served under %s: in a layout, write {{url \"/services/\"}} for a page's path from the site's root)", basePath)
+		}
+		return msg
 	}
 	rel := strings.TrimPrefix(tp, basePath)
 	file := rel

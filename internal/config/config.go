@@ -7,7 +7,8 @@
 // The keys of the content model (see shared/spec/content-model.md):
 //
 //	title = "..."            required
-//	base_url = "https://..." required for build and check; serve overrides it
+//	base_url = "https://..." required for build and check; serve overrides it;
+//	                         may have a path (https://example.github.io/mysite/)
 //	language = "en-GB"       default en-GB
 //	timezone = "Europe/London" IANA name; default Europe/London
 //	[emergency] text, phone  the banner above everything on every page
@@ -39,6 +40,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"regexp"
@@ -49,6 +51,7 @@ import (
 
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/phone"
+	"github.com/signpost-dev/signpost/internal/site"
 	"github.com/signpost-dev/signpost/internal/sitefs"
 	"github.com/signpost-dev/signpost/internal/tomldoc"
 )
@@ -69,8 +72,12 @@ const (
 
 // Site is a site's configuration.
 type Site struct {
-	Title      string
-	BaseURL    string // absolute, ending in "/"; empty if unset
+	Title   string
+	BaseURL string // absolute, ending in "/"; empty if unset
+	// Base is the path of BaseURL, which every URL the site emits starts
+	// with: site.Root, or "/mysite/" for a site served under a path (a
+	// GitHub Pages project site).
+	Base       site.Base
 	Language   string
 	Timezone   string
 	Location   *time.Location
@@ -177,17 +184,23 @@ func Parse(src []byte, diags *diag.List) *Site {
 		Precompress: slices.Clone(Encodings), // its own copy: Encodings is shared
 		basePos:     t.ValuePos("base_url"),
 	}
+	s.Base = site.Root
 	if s.BaseURL != "" {
 		u, err := url.Parse(s.BaseURL)
 		switch {
 		case err == nil && u.User != nil:
 			t.Errorf(t.ValuePos("base_url"), "base_url %q carries a user name or password, which every page would publish: remove the part before @", u.Redacted())
-		case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "":
+		case err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.Contains(s.BaseURL, "#"):
 			t.Errorf(t.ValuePos("base_url"), "base_url %q must be an absolute http(s) URL such as https://example.org/", s.BaseURL)
-		case u.Path != "" && u.Path != "/":
-			t.Errorf(t.ValuePos("base_url"), "base_url %q has a path (%s): signpost builds sites served from the root of their host, and a site under a path would have broken links and a service worker outside its scope; serve it from its own host name (a custom domain, or USER.github.io for GitHub Pages; see docs/deploy.md)", s.BaseURL, u.Path)
-		case !strings.HasSuffix(s.BaseURL, "/"):
-			s.BaseURL += "/"
+		default:
+			if msg := basePath(u); msg != "" {
+				t.Errorf(t.ValuePos("base_url"), "base_url %q %s", s.BaseURL, msg)
+				break
+			}
+			if !strings.HasSuffix(s.BaseURL, "/") {
+				s.BaseURL += "/" // https://example.github.io/mysite is the folder mysite/
+			}
+			s.Base = site.Base(strings.TrimSuffix(u.Path, "/") + "/")
 		}
 	}
 	if s.Language == "" {
@@ -301,6 +314,43 @@ func Parse(src []byte, diags *diag.List) *Site {
 	}
 	t.Check()
 	return s
+}
+
+// basePath says what is wrong with the path of a base_url, or "". A site
+// may live under a path (https://example.github.io/mysite/): each of its
+// folders a plain name of letters, digits, '-', '_', '.' and '~' (what
+// GitHub allows in a repository's name), so that every URL the site emits
+// and the service worker's scope need no escaping.
+func basePath(u *url.URL) string {
+	p := strings.TrimSuffix(u.Path, "/")
+	if p == "" {
+		return ""
+	}
+	if u.RawPath != "" {
+		return fmt.Sprintf("has an escaped character in its path (%s): use folder names of letters, digits, '-', '_', '.' and '~'", u.EscapedPath())
+	}
+	for _, seg := range strings.Split(p[1:], "/") {
+		switch {
+		case seg == "":
+			return fmt.Sprintf("has an empty folder in its path (%s): remove the extra /", u.Path)
+		case seg == "." || seg == "..":
+			return fmt.Sprintf("has %q in its path (%s): write the folder the site is served from, such as /mysite/", seg, u.Path)
+		case !segmentRE.MatchString(seg):
+			return fmt.Sprintf("has %q in its path (%s): use folder names of letters, digits, '-', '_', '.' and '~'", seg, u.Path)
+		}
+	}
+	return ""
+}
+
+var segmentRE = regexp.MustCompile(`^[A-Za-z0-9._~-]+$`)
+
+// SetBaseURL replaces base_url (the preview serves from its own address),
+// and the base path with it. baseURL is absolute and ends in "/".
+func (s *Site) SetBaseURL(baseURL string) {
+	s.BaseURL, s.Base = baseURL, site.Root
+	if u, err := url.Parse(baseURL); err == nil && strings.HasSuffix(u.Path, "/") {
+		s.Base = site.Base(u.Path)
+	}
 }
 
 // precompress reads the precompress list: known encodings, each once.

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/site"
 )
 
 // TestDefaultPrecompressIsACopy: each site gets its own default precompress
@@ -38,7 +39,6 @@ func TestRefusedValues(t *testing.T) {
 		{"title = \"T\"\ntimezone = \"Factory\"\n", `unknown timezone "Factory"`},
 		{"title = \"T\"\ntimezone = \"right/Europe/London\"\n", `unknown timezone "right/Europe/London"`},
 		{"title = \"T\"\ntimezone = \"Europe/Paris\"\n", ""},
-		{"title = \"T\"\nbase_url = \"https://example.org/help/\"\n", `base_url "https://example.org/help/" has a path (/help/)`}, // refused: issue 17, sub-paths
 	} {
 		var d diag.List
 		Parse([]byte(tt.src), &d)
@@ -55,8 +55,7 @@ func TestRefusedValues(t *testing.T) {
 	}
 }
 
-// TestOffline: the [offline] table, and base_url with a path, which is
-// refused because the built site would not work under it.
+// TestOffline: the [offline] table.
 func TestOffline(t *testing.T) {
 	for _, c := range []struct {
 		src  string
@@ -68,7 +67,6 @@ func TestOffline(t *testing.T) {
 		{src: "[offline]\nprecache = [\"help\"]\n", err: `offline precache "help" must be a folder`},
 		{src: "[offline]\npages = -1\n", err: "offline pages must be from 0"},
 		{src: "[offline]\npage = 3\n", err: "page"},
-		{src: "base_url = \"https://example.github.io/mysite/\"\n", err: `base_url "https://example.github.io/mysite/" has a path (/mysite/)`},
 		{src: "base_url = \"https://example.org\"\n", want: Offline{Pages: DefaultOfflinePages}},
 	} {
 		var diags diag.List
@@ -86,5 +84,71 @@ func TestOffline(t *testing.T) {
 		if !slices.Equal(s.Offline.Precache, c.want.Precache) || s.Offline.Pages != c.want.Pages || s.Offline.Prefetch != c.want.Prefetch {
 			t.Errorf("%q: got %+v, want %+v", c.src, s.Offline, c.want)
 		}
+	}
+}
+
+// TestBaseURL (issue 17, sub-paths): a base_url with a path is a site
+// served under that path; its Base is the path, always ending in "/" (a
+// missing final / is added, as for a host alone). A path that is not a
+// plain folder is refused at its line, with what to write.
+func TestBaseURL(t *testing.T) {
+	for _, tt := range []struct {
+		in, url string
+		base    site.Base
+		err     string // the one error contains this
+	}{
+		{in: "", url: "", base: site.Root},
+		{in: "https://example.org/", url: "https://example.org/", base: site.Root},
+		{in: "https://example.org", url: "https://example.org/", base: site.Root},
+		{in: "https://example.github.io/mysite/", url: "https://example.github.io/mysite/", base: "/mysite/"},
+		{in: "https://example.github.io/mysite", url: "https://example.github.io/mysite/", base: "/mysite/"},
+		{in: "http://localhost:8080/a/b-c_d.e~f/", url: "http://localhost:8080/a/b-c_d.e~f/", base: "/a/b-c_d.e~f/"},
+		{in: "https://example.org/my site/", err: "has an escaped character in its path (/my%20site/)"},
+		{in: "https://example.org/my%20site/", err: `has "my site" in its path`},
+		{in: "https://example.org/café/", err: "has an escaped character"},
+		{in: "https://example.org/a:b/", err: `has "a:b" in its path`},
+		{in: "https://example.org/a/../b/", err: `has ".." in its path`},
+		{in: "https://example.org/./b/", err: `has "." in its path`},
+		{in: "https://example.org/a//b/", err: "has an empty folder in its path (/a//b/)"},
+		{in: "https://example.org//", err: "has an empty folder"},
+		{in: "https://example.org/mysite/?x=1", err: "must be an absolute http(s) URL such as https://example.org/"},
+		{in: "https://example.org/mysite/?", err: "must be an absolute http(s) URL such as https://example.org/"},
+		{in: "https://example.org/mysite/#top", err: "must be an absolute http(s) URL such as https://example.org/"},
+		{in: "https://example.org/mysite/#", err: "must be an absolute http(s) URL such as https://example.org/"},
+		{in: "/mysite/", err: "must be an absolute http(s) URL"},
+	} {
+		src := "title = \"T\"\n"
+		if tt.in != "" {
+			src += "base_url = \"" + tt.in + "\"\n"
+		}
+		var d diag.List
+		s := Parse([]byte(src), &d)
+		if tt.err != "" {
+			if d.Len() != 1 || !strings.Contains(d.Err().Error(), "site.toml:2:12: base_url") || !strings.Contains(d.Err().Error(), tt.err) {
+				t.Errorf("%q: got %v, want one error at site.toml:2:12 with %q", tt.in, d.Err(), tt.err)
+			}
+			continue
+		}
+		if d.Len() > 0 || s == nil {
+			t.Errorf("%q: %v", tt.in, d.Err())
+			continue
+		}
+		if s.BaseURL != tt.url || s.Base != tt.base {
+			t.Errorf("%q: BaseURL %q, Base %q; want %q, %q", tt.in, s.BaseURL, s.Base, tt.url, tt.base)
+		}
+	}
+}
+
+// TestSetBaseURL: the preview's own address replaces base_url, and its
+// path (the root) replaces the site's base path.
+func TestSetBaseURL(t *testing.T) {
+	var d diag.List
+	s := Parse([]byte("title = \"T\"\nbase_url = \"https://example.github.io/mysite/\"\n"), &d)
+	if s == nil || s.Base != "/mysite/" {
+		t.Fatalf("parse: %v, %+v", d.Err(), s)
+	}
+	s.SetBaseURL("http://127.0.0.1:1313/")
+	if s.BaseURL != "http://127.0.0.1:1313/" || s.Base != site.Root {
+		t.Errorf("after SetBaseURL: %q, %q", s.BaseURL, s.Base)
 	}
 }

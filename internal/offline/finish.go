@@ -14,11 +14,17 @@ import (
 // Site is what the finishing stage needs to know of the site.
 type Site struct {
 	Title, Language string
-	ConfigFile      string // where the budgets are set, for messages: site.toml
-	PageBudget      int    // bytes of gzip per page (its HTML and a linked stylesheet)
-	PrecacheBudget  int    // bytes of gzip in the precache
-	Style           string // the whole stylesheet, for the brand colour of generated icons
-	StyleURL        string // the linked stylesheet's URL; "" when it is inlined
+	// Base is the path the site is served under: the web manifest's
+	// start_url, scope and icons are under it. The worker's files
+	// (sw-manifest.json, the chunks) list site URLs ("/about/"): the
+	// worker, the same file under any path, finds its base from its own
+	// location.
+	Base           site.Base
+	ConfigFile     string // where the budgets are set, for messages: site.toml
+	PageBudget     int    // bytes of gzip per page (its HTML and a linked stylesheet)
+	PrecacheBudget int    // bytes of gzip in the precache
+	Style          string // the whole stylesheet, for the brand colour of generated icons
+	StyleURL       string // the linked stylesheet's URL; "" when it is inlined
 	// Precache lists URL folders whose ordinary pages join the triage set.
 	Precache []string
 	Runtime  Runtime
@@ -191,14 +197,14 @@ func writeWebManifest(s Site, write Writer) error {
 	brand := BrandColour(s.Style)
 	var icons []Icon
 	if u, ok := s.Asset("icon.svg"); ok {
-		icons = append(icons, Icon{Src: u, Sizes: "any", Type: "image/svg+xml"})
+		icons = append(icons, Icon{Src: s.Base.URL(u), Sizes: "any", Type: "image/svg+xml"})
 	} else {
 		svg := IconSVG(brand)
 		p := site.AssetPath("icon.svg", svg)
 		if _, err := write(p, svg); err != nil {
 			return err
 		}
-		icons = append(icons, Icon{Src: site.URL(p), Sizes: "any", Type: "image/svg+xml"})
+		icons = append(icons, Icon{Src: s.Base.URL(site.URL(p)), Sizes: "any", Type: "image/svg+xml"})
 	}
 	for _, size := range []int{192, 512} {
 		name := fmt.Sprintf("icon-%d", size)
@@ -212,11 +218,11 @@ func writeWebManifest(s Site, write Writer) error {
 			}
 			src, purpose = site.URL(p), "any maskable"
 		}
-		icons = append(icons, Icon{Src: src, Sizes: fmt.Sprintf("%dx%d", size, size), Type: "image/png", Purpose: purpose})
+		icons = append(icons, Icon{Src: s.Base.URL(src), Sizes: fmt.Sprintf("%dx%d", size, size), Type: "image/png", Purpose: purpose})
 	}
 	wm := WebManifest{
 		Name: s.Title, ShortName: s.Title, Lang: s.Language,
-		StartURL: site.HomeURL, Scope: site.HomeURL, Display: "standalone",
+		StartURL: s.Base.URL(site.HomeURL), Scope: s.Base.URL(site.HomeURL), Display: "standalone",
 		BackgroundColor: "#ffffff", ThemeColor: Hex(brand), Icons: icons,
 	}
 	_, err := write(site.WebManifestFile, wm.JSON())

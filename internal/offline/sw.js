@@ -1,6 +1,7 @@
 // The service worker of a signpost site (internal/offline/sw.js, written
-// as /sw.js by signpost build). It is the same file on every build of the
-// same signpost: what a build contains is in /sw-manifest.json, which the
+// as /sw.js by signpost build, under the site's path if it has one). It is
+// the same file on every build of the same signpost, under any path: what a
+// build contains is in /sw-manifest.json, which the
 // worker fetches when a page asks it to check (register.js, on every page
 // load) and which names the chunks of the precache list (/sw/precache.
 // <hash>.json, content-addressed: a deploy that changes one file changes
@@ -20,13 +21,20 @@
 //     page is shown at once and checked in the background; if it changed,
 //     the new copy is saved and the page says it has been updated.
 'use strict';
-var PREFIX = 'signpost-';
+// BASE is the path the site is served under, the worker's own folder: '/'
+// at the root of its host, '/mysite/' for /mysite/sw.js (a GitHub Pages
+// project site). The build's lists name files by site URL ('/about/');
+// at() is where one is served. Caches are named by BASE too, so two sites
+// on one origin (USER.github.io/a/ and /b/) never touch each other's.
+var BASE = new URL('./', location.href).pathname;
+function at(u) { return BASE + u.slice(1); }
+var PREFIX = BASE === '/' ? 'signpost-' : 'signpost' + BASE;
 var PAGES = PREFIX + 'pages';
 var META = PREFIX + 'meta';
-var MANIFEST = '/sw-manifest.json';
-var CHUNKS = '/sw/';
-var INDEX = '/.signpost-precache'; // in each version's cache: what it holds
-var CURRENT = '/.signpost-current'; // in META: the version in use
+var MANIFEST = at('/sw-manifest.json');
+var CHUNKS = at('/sw/');
+var INDEX = at('/.signpost-precache'); // in each version's cache: what it holds
+var CURRENT = at('/.signpost-current'); // in META: the version in use
 
 var current = null; // the version in use: {version, cache, files: {url: hash}, offline, pages, prefetch}
 var loading = null;
@@ -83,10 +91,11 @@ function use(idx) {
   current = { version: idx.version, cache: PREFIX + idx.version, files: idx.files, offline: idx.offline, pages: idx.pages, prefetch: idx.prefetch };
 }
 
-// older lists the caches of other versions.
+// older lists the caches of other versions of this site (not of a site
+// under a path below it: their names have a '/' after PREFIX).
 function older(keep) {
   return caches.keys().then(function (names) {
-    return names.filter(function (n) { return n.indexOf(PREFIX) === 0 && n !== PAGES && n !== META && n !== keep; });
+    return names.filter(function (n) { return n.indexOf(PREFIX) === 0 && n.indexOf('/', PREFIX.length) < 0 && n !== PAGES && n !== META && n !== keep; });
   });
 }
 
@@ -132,10 +141,10 @@ function install(man) {
   var name = PREFIX + man.version, had = current;
   return Promise.all([caches.open(name), older(name)]).then(function (r) {
     var cache = r[0], names = r[1];
-    return Promise.all(man.chunks.map(function (u) { return chunk(u, [name].concat(names)); })).then(function (chunks) {
+    return Promise.all(man.chunks.map(function (u) { return chunk(at(u), [name].concat(names)); })).then(function (chunks) {
       var files = {}, list = [];
       chunks.forEach(function (c) {
-        c.entries.forEach(function (e) { files[e[0]] = e[1]; list.push(e); });
+        c.entries.forEach(function (e) { e = [at(e[0]), e[1], e[2]]; files[e[0]] = e[1]; list.push(e); });
       });
       // Download order: the build's priority (pathways first), then URL.
       list.sort(function (a, b) { return a[2] - b[2] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0); });
@@ -157,7 +166,7 @@ function install(man) {
       }).then(function () {
         return Promise.all(chunks.map(function (c) { return cache.put(c.url, c.res); }));
       }).then(function () {
-        var idx = { version: man.version, files: files, offline: man.offline, pages: man.pages, prefetch: man.prefetch };
+        var idx = { version: man.version, files: files, offline: at(man.offline), pages: man.pages, prefetch: man.prefetch };
         return cache.put(INDEX, json(idx)).then(function () {
           return caches.open(META);
         }).then(function (meta) {

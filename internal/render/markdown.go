@@ -16,6 +16,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/site"
 )
 
 // markdown renders the Markdown of pages and hints with the site's
@@ -24,9 +25,10 @@ import (
 type markdown struct {
 	md     goldmark.Markdown
 	unsafe bool
+	base   site.Base // root-relative links and images are under it
 }
 
-func newMarkdown(unsafeHTML bool) *markdown {
+func newMarkdown(unsafeHTML bool, base site.Base) *markdown {
 	opts := []goldmark.Option{
 		goldmark.WithExtensions(extension.GFM),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
@@ -34,7 +36,7 @@ func newMarkdown(unsafeHTML bool) *markdown {
 	if unsafeHTML {
 		opts = append(opts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
-	return &markdown{md: goldmark.New(opts...), unsafe: unsafeHTML}
+	return &markdown{md: goldmark.New(opts...), unsafe: unsafeHTML, base: base}
 }
 
 // lines maps byte offsets of a source to 1-based line and column.
@@ -84,6 +86,7 @@ func (m *markdown) Render(file string, body []byte, bodyLine int, diags *diag.Li
 	}
 	doc := m.md.Parser().Parse(text.NewReader(body))
 	m.check(file, doc, body, bodyLine, diags)
+	m.rebase(doc)
 	var buf bytes.Buffer
 	if err := m.md.Renderer().Render(&buf, body, doc); err != nil {
 		diags.Errorf(file, diag.Pos{Line: bodyLine}, "cannot render Markdown: %v", err)
@@ -193,6 +196,27 @@ func (m *markdown) check(file string, doc ast.Node, src []byte, firstLine int, d
 			checkURL(file, l.blockPos(n), "link", string(n.URL(src)), false, diags)
 		case *ast.Image:
 			checkURL(file, l.blockPos(n), "image", string(n.Destination), true, diags)
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// rebase puts the root-relative links and images an author writes
+// ("/services/", "/assets/img/map.svg": the site's root) under the site's
+// base path. Raw HTML (with unsafe_html) is left as written.
+func (m *markdown) rebase(doc ast.Node) {
+	if m.base == "" || m.base == site.Root {
+		return
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Link:
+			n.Destination = []byte(m.base.URL(string(n.Destination)))
+		case *ast.Image:
+			n.Destination = []byte(m.base.URL(string(n.Destination)))
 		}
 		return ast.WalkContinue, nil
 	})

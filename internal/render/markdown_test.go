@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/site"
 )
 
 func TestTooDeep(t *testing.T) {
@@ -36,7 +37,7 @@ func TestTooDeep(t *testing.T) {
 // maxLinks, before parsing; a page of many short paragraphs of links is
 // not.
 func TestTooManyLinksIsRefusedCheaply(t *testing.T) {
-	md := newMarkdown(false)
+	md := newMarkdown(false, "")
 	many := strings.Repeat("See [a](/a/) and [b](/b/).\n\n", 2000)
 	for _, tt := range []struct {
 		name, src, want string
@@ -62,5 +63,32 @@ func TestTooManyLinksIsRefusedCheaply(t *testing.T) {
 				t.Errorf("took %s to refuse", took)
 			}
 		})
+	}
+}
+
+// TestMarkdownBase (issue 17, sub-paths): the root-relative links and
+// images an author writes mean the site's root, so under a base path they
+// are written under it; other links are left as written, and a site at the
+// root is unchanged.
+func TestMarkdownBase(t *testing.T) {
+	src := "[Services](/services/) [finder](/services/#finder) [q](#q2) [rel](about/) [ext](https://example.org/x) [mail](mailto:a@example.org) [tel](tel:999) <https://example.org/auto>\n\n" +
+		"![Map](/assets/img/map.svg)\n\n[ref][r]\n\n[r]: /help/going-to-ae/\n"
+	for _, tt := range []struct {
+		base site.Base
+		want []string
+	}{
+		{site.Root, []string{`href="/services/"`, `href="/services/#finder"`, `src="/assets/img/map.svg"`, `href="/help/going-to-ae/"`}},
+		{"/mysite/", []string{`href="/mysite/services/"`, `href="/mysite/services/#finder"`, `src="/mysite/assets/img/map.svg"`, `href="/mysite/help/going-to-ae/"`}},
+	} {
+		var d diag.List
+		out := string(newMarkdown(false, tt.base).Render("content/a.md", []byte(src), 1, &d))
+		if d.HasErrors() {
+			t.Fatalf("%s: %v", tt.base, d.Err())
+		}
+		for _, w := range append(tt.want, `href="#q2"`, `href="about/"`, `href="https://example.org/x"`, `href="mailto:a@example.org"`, `href="tel:999"`, `href="https://example.org/auto"`) {
+			if !strings.Contains(out, w) {
+				t.Errorf("base %s: no %s in\n%s", tt.base, w, out)
+			}
+		}
 	}
 }

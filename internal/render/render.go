@@ -43,6 +43,7 @@ import (
 	"github.com/signpost-dev/signpost/internal/config"
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/offline"
+	"github.com/signpost-dev/signpost/internal/site"
 	"github.com/signpost-dev/signpost/internal/sitefs"
 )
 
@@ -80,7 +81,7 @@ type Options struct {
 // New parses the built-in templates and the site's overrides. Template
 // errors are reported against the site's layout file.
 func New(opts Options, diags *diag.List) *Renderer {
-	r := &Renderer{site: opts.Site, md: newMarkdown(opts.Site.UnsafeHTML), assets: opts.Assets, preview: opts.Preview}
+	r := &Renderer{site: opts.Site, md: newMarkdown(opts.Site.UnsafeHTML, opts.Site.Base), assets: opts.Assets, preview: opts.Preview}
 	r.tmpl, r.pages = r.parseTemplates(opts.Layouts, diags)
 	r.icon = iconData(opts.Assets)
 	if r.icon == "" {
@@ -197,9 +198,21 @@ func (r *Renderer) InlineMarkdown(file string, pos diag.Pos, src string, diags *
 
 func (r *Renderer) funcs() template.FuncMap {
 	return template.FuncMap{
+		// url is where a site URL ("/services/") is served: under the
+		// site's base path (config.Site.Base). Every href and src of a
+		// layout that names a page or file of the site goes through it.
+		"url": r.site.Base.URL,
+		// subpath is the site's base path when it is not the root ("" at
+		// the root): the <html data-base> the scripts read.
+		"subpath": func() string {
+			if r.site.Base == site.Root {
+				return ""
+			}
+			return string(r.site.Base)
+		},
 		"asset": func(name string) (string, error) {
 			if u, ok := r.assets.URL(name); ok {
-				return u, nil
+				return r.site.Base.URL(u), nil
 			}
 			return "", fmt.Errorf("no asset %q in assets/", name)
 		},

@@ -95,3 +95,42 @@ func Fingerprinted(p string) bool {
 }
 
 var fingerprintRE = regexp.MustCompile(`\.[0-9a-f]{10}\.[a-z0-9]+$`)
+
+// Base is the path a site is served under on its host, from its base_url:
+// Root for a site at the root of its host, or a path such as "/mysite/"
+// (a GitHub Pages project site), always starting and ending in "/".
+//
+// The site model names pages and files by site URLs, relative to the
+// site's root ("/about/", HomeURL, FinderURL): those are what the
+// precache lists, the link check and content refer to. Every URL a built
+// site emits (an href or src, the web manifest, the worker's registration)
+// is Base.URL of a site URL; that is the one rule, and the only place that
+// knows the base path.
+type Base string
+
+// Root is the Base of a site at the root of its host.
+const Root Base = "/"
+
+// URL is where the site URL u (starting with "/") is served: u itself at
+// the root, "/mysite/about/" for "/about/" under "/mysite/". A URL that is
+// not a path on the site (another site, "//host", "#fragment", "tel:") is
+// returned as it is.
+func (b Base) URL(u string) string {
+	if b == "" || b == Root || !strings.HasPrefix(u, "/") || strings.HasPrefix(u, "//") || strings.HasPrefix(u, `/\`) {
+		return u
+	}
+	return string(b) + u[1:]
+}
+
+// Site is the site URL of a path as served ("/mysite/about/" ->
+// "/about/"); ok is false for a path outside the site.
+func (b Base) Site(p string) (u string, ok bool) {
+	if b == "" || b == Root {
+		return p, strings.HasPrefix(p, "/")
+	}
+	rest, ok := strings.CutPrefix(p, string(b))
+	if !ok {
+		return "", false
+	}
+	return "/" + rest, true
+}

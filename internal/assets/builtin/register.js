@@ -5,7 +5,7 @@
 // The worker is registered after the page has loaded, when the browser is
 // idle, so its precache never competes with the first render; then it is
 // asked to check for a new build (sw.js is the same on every build; it
-// fetches /sw-manifest.json). When the worker has saved a new build, or a
+// fetches sw-manifest.json). When the worker has saved a new build, or a
 // newer copy of this page, the page is not reloaded (the person may be
 // part-way through a pathway): it says that the information has been
 // updated, with a link to load the new version. On a fast connection
@@ -15,7 +15,9 @@
   var sw = navigator.serviceWorker;
   if (!sw || !window.Promise) return;
   function check() {
-    sw.register('/sw.js', { scope: '/', updateViaCache: 'none' }).then(function () {
+    // A site under a path (<html data-base="/mysite/">) has its worker there.
+    var base = document.documentElement.getAttribute('data-base') || '/';
+    sw.register(base + 'sw.js', { scope: base, updateViaCache: 'none' }).then(function () {
       return sw.ready;
     }).then(function (reg) {
       if (!reg.active) return;

@@ -84,6 +84,10 @@ async function dispatch(type, props) {
 
 async function main() {
   const input = JSON.parse(require('node:fs').readFileSync(0, 'utf8'));
+  // The worker's own URL: /sw.js, or /mysite/sw.js for a site under a path.
+  if (input.location) context.location.href = input.location;
+  // Caches already on the origin (another site's), which must survive.
+  for (const name of input.caches || []) await caches.open(name);
   vm.runInContext(input.worker, context, { filename: 'sw.js' });
   const out = [];
   for (const step of input.steps) {
