@@ -17,6 +17,7 @@ import (
 	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/render"
+	"github.com/signpost-dev/signpost/internal/site"
 )
 
 // The link check is a stage over the rendered site: every internal link
@@ -154,13 +155,25 @@ func checkLinks(m *Model, jobs []Job, rec *linkRecorder, diags *diag.List) {
 	loc := newLinkLocator(m)
 	reported := map[string]bool{}
 	for _, b := range broken {
-		ats := loc.find(source[b.page], b.href)
-		// Under a base path, a root-relative link is written as the
-		// author wrote it, from the site's root ("/services/"): find that.
-		if u, ok := m.Config.Base.Site(b.href); ok && u != b.href && len(ats) == 1 && ats[0].pos.Line == 0 {
-			if found := loc.find(source[b.page], u); found[0].pos.Line != 0 {
-				ats, b.href = found, u
+		var ats []linkAt
+		u, under := m.Config.Base.Site(b.href)
+		switch {
+		case m.Config.Base == site.Root || !strings.HasPrefix(b.href, "/"):
+			ats = loc.find(source[b.page], b.href)
+		case under:
+			// Under a base path, Markdown's root-relative links were
+			// written from the site's root ("/services/"): find that.
+			ats = loc.find(source[b.page], u)
+			if ats[0].pos.Line == 0 {
+				ats = loc.find(source[b.page], b.href)
+			} else {
+				b.href = u
 			}
+		default:
+			// A root-relative href outside the base path: not from
+			// Markdown (its links are put under the path), so from a
+			// layout that did not write it through url.
+			ats = loc.findLayout(source[b.page], b.href)
 		}
 		for _, at := range ats {
 			key := at.file + "\x00" + fmt.Sprint(at.pos) + "\x00" + b.href
@@ -327,6 +340,42 @@ func (l *linkLocator) find(own, href string) []linkAt {
 		}
 	}
 	return []linkAt{{file: own}}
+}
+
+// findLayout is find among the layouts only, where href is not the
+// argument of url ({{url "/services/"}} writes it under the path).
+func (l *linkLocator) findLayout(own, href string) []linkAt {
+	for _, f := range l.order {
+		if !strings.HasPrefix(f, render.LayoutsDir+"/") && !strings.HasPrefix(f, "(built-in) ") {
+			continue
+		}
+		var out []linkAt
+		for _, at := range l.in(f, href) {
+			if !l.inURLCall(f, at.pos) {
+				out = append(out, at)
+			}
+		}
+		if len(out) > 0 {
+			return out
+		}
+	}
+	return []linkAt{{file: own}}
+}
+
+// inURLCall reports whether the text at pos in file follows "url " (the
+// argument of the template function url).
+func (l *linkLocator) inURLCall(file string, pos diag.Pos) bool {
+	src := l.sources[file]
+	lines := bytes.Split(src.text, []byte("\n"))
+	i := pos.Line - src.firstLine
+	if i < 0 || i >= len(lines) {
+		return false
+	}
+	runes := []rune(string(lines[i]))
+	if pos.Col-2 < 0 || pos.Col-2 > len(runes) {
+		return false
+	}
+	return strings.HasSuffix(string(runes[:pos.Col-2]), "url ")
 }
 
 // in finds href in file as written in a Markdown link, an autolink or an

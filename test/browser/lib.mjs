@@ -242,13 +242,18 @@ export function contentTypeFor(file) {
  *   requests      [{method, path, status, bytes}] of every request answered
  *                 (bytes: status line, headers and body as sent)
  *
+ * With { mount: '/mysite/' } the site is served under that path, as GitHub
+ * Pages serves a project site: `/mysite/about/` is `dir/about/index.html`,
+ * its 404.html answers unknown paths under it, and every path outside it
+ * is a plain 404 (recorded in requests like any other).
+ *
  * With { cdn: true } it answers as a CDN does: an ETag on every file and
  * 304 for a matching If-None-Match, and text compressed with gzip when the
  * request accepts it, so that bytes counts what crosses the wire.
  *   setRoot(dir)  serve another dir from now on (deploy / update tests)
  *   close()       stops the server, dropping keep-alive connections
  */
-export async function serveStatic(dir, { cdn = false } = {}) {
+export async function serveStatic(dir, { cdn = false, mount = '/' } = {}) {
   let root = path.resolve(dir);
   const requests = [];
 
@@ -296,7 +301,13 @@ export async function serveStatic(dir, { cdn = false } = {}) {
     }
 
     const servedRoot = root;
-    let file = path.resolve(servedRoot, `.${path.posix.normalize(pathname)}`);
+    const normal = path.posix.normalize(pathname);
+    if (`${normal}/` === mount) {
+      res.setHeader('Location', mount);
+      return send(res, 301, 'text/plain; charset=utf-8', 'moved\n', req);
+    }
+    if (!normal.startsWith(mount)) return send(res, 404, 'text/plain; charset=utf-8', 'not found\n', req);
+    let file = path.resolve(servedRoot, `./${normal.slice(mount.length)}`);
     if (!(await isInside(servedRoot, file))) {
       return send(res, 403, 'text/plain; charset=utf-8', 'forbidden\n', req);
     }

@@ -63,7 +63,7 @@ function finderLookup(data, p) {
       var li = el('li', '', 'card');
       var h = el('h4');
       var a = el('a', s[1]);
-      a.href = (d.documentElement.getAttribute('data-base') || '/') + 'services/' + s[0] + '/';
+      a.href = (d.documentElement.dataset.base || '/') + 'services/' + s[0] + '/';
       h.appendChild(a);
       li.appendChild(h);
       var cs = el('ul', '', 'contacts');

@@ -16,7 +16,7 @@
   if (!sw || !window.Promise) return;
   function check() {
     // A site under a path (<html data-base="/mysite/">) has its worker there.
-    var base = document.documentElement.getAttribute('data-base') || '/';
+    var base = document.documentElement.dataset.base || '/';
     sw.register(base + 'sw.js', { scope: base, updateViaCache: 'none' }).then(function () {
       return sw.ready;
     }).then(function (reg) {
