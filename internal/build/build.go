@@ -534,6 +534,14 @@ func renderJobs(m *Model, jobs []Job, out Output) ([]ran, error) {
 				r, err := j.render(j.jobModel(m, &d.reads), &d.diags)
 				slices.Sort(d.reads)
 				d.reads = slices.Compact(d.reads)
+				if te := (*render.TemplateError)(nil); errors.As(err, &te) {
+					// A content error like any other, at the layout's line:
+					// check reports it as build does.
+					if te.Msg != "" {
+						d.diags.Errorf(te.File, te.Pos, "%s", te.Msg)
+					}
+					continue
+				}
 				if err == nil {
 					err = out.Write(j.Path, r.Data)
 				}
@@ -563,10 +571,16 @@ func Run(m *Model, jobs []Job, out Output, diags *diag.List) (*Result, error) {
 		pages = links
 	}
 	done, err := renderJobs(m, jobs, pages)
-	files := make([]File, len(done))
+	files := make([]File, 0, len(done))
 	for i := range done {
 		diags.Merge(&done[i].diags)
-		files[i] = done[i].file
+		if done[i].file.Path == "" { // it failed: its error is in its diags
+			if links != nil {
+				links.all[jobs[i].Path] = nil // a link to it is not a second mistake
+			}
+			continue
+		}
+		files = append(files, done[i].file)
 	}
 	if err != nil {
 		return nil, err

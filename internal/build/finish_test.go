@@ -85,7 +85,7 @@ func TestPageBudget(t *testing.T) {
 		want    []string // substrings of the one error; nil: no error
 	}{
 		{"default budget, small pages", siteToml(""), "", nil},
-		{"over the default budget", siteToml(""), long, []string{"content/about/privacy.md: page /about/privacy/ is ", " KB (", "bytes) compressed with gzip, over the page budget of 14.0 KB (14336 bytes)", "page_kb"}},
+		{"over the default budget", siteToml(""), long, []string{"content/about/privacy.md:1: page /about/privacy/ is ", " KB (", "bytes) compressed with gzip, over the page budget of 14.0 KB (14336 bytes)", "page_kb"}},
 		{"a raised budget", siteToml("\n[budget]\npage_kb = 100\n"), long, nil},
 		{"a small budget catches every page", siteToml("\n[budget]\npage_kb = 1\n"), "", []string{"over the page budget of 1.0 KB (1024 bytes)"}},
 	}

@@ -225,6 +225,9 @@ func resolveLink(base *url.URL, p, href string, files map[string]*pageLinks, pag
 			return fmt.Sprintf("there is no file %s: the page is %s/ (end the link with /)", tp, tp)
 		}
 		msg := fmt.Sprintf("no page or file of the site is at %s", tp)
+		if a, ok := strings.CutPrefix(rel, "assets/"); ok {
+			return msg + fmt.Sprintf(": if assets/%s exists, name it in a layout with {{asset %q}}, which gives the address it is published at (with its fingerprint); in Markdown, /assets/%s is rewritten to it", a, a, a)
+		}
 		if s := diag.Closest(strings.TrimSuffix(basePath, "/")+"/"+rel, prefixed(basePath, pages)); s != "" {
 			msg += fmt.Sprintf(": did you mean %q?", s)
 		} else {

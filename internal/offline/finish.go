@@ -179,7 +179,11 @@ func checkPages(s Site, files []File, diags *diag.List) (string, int) {
 				more = "; " + m
 			}
 		}
-		diags.Errorf(file, diag.Pos{}, "page %s is %s compressed with gzip%s, over the page budget of %s%s: shorten it or split it, or raise [budget] page_kb in site.toml",
+		var pos diag.Pos
+		if p.Source != "" {
+			pos.Line = 1 // the page's file as a whole
+		}
+		diags.Errorf(file, pos, "page %s is %s compressed with gzip%s, over the page budget of %s%s: shorten it or split it, or raise [budget] page_kb in site.toml",
 			site.URL(p.File), KB(p.Gzip), with, KB(s.PageBudget), more)
 	}
 	big := Largest(pages)

@@ -35,7 +35,7 @@ func FuzzMarkdown(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	md := newMarkdown(false, "")
+	md := newMarkdown(false, "", nil)
 	f.Fuzz(func(t *testing.T, src string) {
 		var diags diag.List
 		var html string

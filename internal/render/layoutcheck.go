@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"path"
 	"regexp"
 	"strings"
 
@@ -96,6 +97,13 @@ func checkAttr(file, tag, key, val string, pos diag.Pos, diags *diag.List) {
 		diags.Errorf(file, pos, "a layout cannot use <meta http-equiv=\"refresh\">: it sends the reader to another page; remove it")
 		return
 	}
+	// (An <a href> is the link check's: it follows every link of the pages.)
+	if key == "src" || key == "srcset" || key == "poster" || key == "xlink:href" || key == "href" && tag != "a" && tag != "area" {
+		if rel, ok := literalAsset(val); ok {
+			diags.Errorf(file, pos, "%s=%q names a file of assets/ by its source path, which the build publishes under a fingerprinted name: write %s=\"{{asset %q}}\"", key, val, key, rel)
+			return
+		}
+	}
 	fetches := false
 	switch key {
 	case "src", "srcset", "poster", "data", "action", "formaction", "background", "ping", "xlink:href", "imagesrcset":
@@ -127,4 +135,27 @@ func thirdParty(u string) bool {
 		return false
 	}
 	return scheme != "data" && scheme != "mailto" && scheme != "tel" && scheme != "sms"
+}
+
+// literalAsset reports a URL written out in full (no template action) that
+// names a file of assets/ ("/assets/img/map.svg", "assets/img/map.svg",
+// with a backslash or not), and the file's path there.
+func literalAsset(val string) (rel string, ok bool) {
+	u := strings.TrimSpace(val)
+	if strings.Contains(u, "{{") || strings.Contains(u, ",") || hasScheme(u) {
+		return "", false
+	}
+	u, _, _ = strings.Cut(u, "#")
+	u, _, _ = strings.Cut(u, "?")
+	u = strings.TrimPrefix(strings.ReplaceAll(u, `\`, "/"), "./")
+	if !strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "assets/") {
+		return "", false
+	}
+	return strings.CutPrefix(path.Clean("/"+u), "/assets/")
+}
+
+// hasScheme reports whether u starts with a URL scheme (https:, data:).
+func hasScheme(u string) bool {
+	scheme, _, ok := strings.Cut(u, ":")
+	return ok && scheme != "" && !strings.ContainsAny(scheme, "/?#")
 }

@@ -5,6 +5,7 @@ import (
 	stdhtml "html"
 	"html/template"
 	"net/url"
+	"path"
 	"sort"
 	"strings"
 
@@ -26,9 +27,12 @@ type markdown struct {
 	md     goldmark.Markdown
 	unsafe bool
 	base   site.Base // root-relative links and images are under it
+	// asset is the fingerprinted URL of a file of assets/ by its path
+	// there (assets.Set.URL); nil: references to assets are not resolved.
+	asset func(name string) (string, bool)
 }
 
-func newMarkdown(unsafeHTML bool, base site.Base) *markdown {
+func newMarkdown(unsafeHTML bool, base site.Base, asset func(string) (string, bool)) *markdown {
 	opts := []goldmark.Option{
 		goldmark.WithExtensions(extension.GFM),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
@@ -36,7 +40,7 @@ func newMarkdown(unsafeHTML bool, base site.Base) *markdown {
 	if unsafeHTML {
 		opts = append(opts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
-	return &markdown{md: goldmark.New(opts...), unsafe: unsafeHTML, base: base}
+	return &markdown{md: goldmark.New(opts...), unsafe: unsafeHTML, base: base, asset: asset}
 }
 
 // lines maps byte offsets of a source to 1-based line and column.
@@ -192,10 +196,16 @@ func (m *markdown) check(file string, doc ast.Node, src []byte, firstLine int, d
 			}
 		case *ast.Link:
 			checkURL(file, l.blockPos(n), "link", string(n.Destination), false, diags)
+			if u, ok := m.assetRef(file, l.blockPos(n), string(n.Destination), false, diags); ok {
+				n.Destination = []byte(u)
+			}
 		case *ast.AutoLink:
 			checkURL(file, l.blockPos(n), "link", string(n.URL(src)), false, diags)
 		case *ast.Image:
 			checkURL(file, l.blockPos(n), "image", string(n.Destination), true, diags)
+			if u, ok := m.assetRef(file, l.blockPos(n), string(n.Destination), true, diags); ok {
+				n.Destination = []byte(u)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
@@ -241,4 +251,64 @@ func checkURL(file string, pos diag.Pos, what, dest string, load bool, diags *di
 	default:
 		diags.Errorf(file, pos, "%s %q uses the %s: scheme, which is not allowed: use https:, mailto:, tel:, sms: or a path on this site", what, dest, scheme)
 	}
+}
+
+// assetRef resolves a link or image to a file of assets/ ("/assets/img/
+// map.svg") to the file's fingerprinted URL, which is what the build
+// writes: the path as written names no file of the output. An image must
+// be a file of assets/: an image written with a backslash, as a relative
+// path, at another path of the site or naming no file is an error here
+// (nothing else would report it, and it would be broken). A link to a
+// missing file of assets/ is left to the link check, which reports every
+// link that goes nowhere. ok is false when dest is not resolved.
+func (m *markdown) assetRef(file string, pos diag.Pos, dest string, image bool, diags *diag.List) (string, bool) {
+	if m.asset == nil {
+		return "", false
+	}
+	dest = strings.TrimSpace(stdhtml.UnescapeString(dest))
+	u, err := url.Parse(dest)
+	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") {
+		return "", false // checkURL's to report
+	}
+	what := "link"
+	if image {
+		what = "image"
+	}
+	if strings.Contains(dest, `\`) {
+		fixed := strings.ReplaceAll(dest, `\`, "/")
+		if !strings.HasPrefix(fixed, "/") && strings.HasPrefix(fixed, "assets/") {
+			fixed = "/" + fixed
+		}
+		diags.Errorf(file, pos, "%s %q has a backslash: write paths with forward slashes, like %q", what, dest, fixed)
+		// Go on with the path as it was meant, so that nothing later
+		// reports the same mistake again.
+		var local diag.List
+		if fp, ok := m.assetRef(file, pos, fixed, image, &local); ok {
+			return fp, true
+		}
+		return fixed, true
+	}
+	p := u.Path
+	rel, inAssets := strings.CutPrefix(path.Clean("/"+p), "/assets/")
+	switch {
+	case !image && (p == "" || !strings.HasPrefix(p, "/") || !inAssets):
+		return "", false // a page of the site: the link check follows it
+	case image && !strings.HasPrefix(p, "/"):
+		diags.Errorf(file, pos, "image %q is a relative path, which names no file of the site: put the file in assets/ and write its path from the site root, like %q", dest, "/assets/"+strings.TrimPrefix(path.Clean("/"+p), "/"))
+		return "", false
+	case image && !inAssets:
+		diags.Errorf(file, pos, "image %q is not a file of assets/: put the file in assets/ and write /assets/ and its path there, like /assets/img/map.svg", dest)
+		return "", false
+	}
+	fp, ok := m.asset(rel)
+	if !ok {
+		if image {
+			diags.Errorf(file, pos, "image %q names no file: there is no assets/%s; add the file or correct the path", dest, rel)
+		}
+		return "", false
+	}
+	if u.Fragment != "" {
+		fp += "#" + u.Fragment
+	}
+	return fp, true
 }

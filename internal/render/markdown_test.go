@@ -37,7 +37,7 @@ func TestTooDeep(t *testing.T) {
 // maxLinks, before parsing; a page of many short paragraphs of links is
 // not.
 func TestTooManyLinksIsRefusedCheaply(t *testing.T) {
-	md := newMarkdown(false, "")
+	md := newMarkdown(false, "", nil)
 	many := strings.Repeat("See [a](/a/) and [b](/b/).\n\n", 2000)
 	for _, tt := range []struct {
 		name, src, want string
@@ -81,7 +81,7 @@ func TestMarkdownBase(t *testing.T) {
 		{"/mysite/", []string{`href="/mysite/services/"`, `href="/mysite/services/#finder"`, `src="/mysite/assets/img/map.svg"`, `href="/mysite/help/going-to-ae/"`}},
 	} {
 		var d diag.List
-		out := string(newMarkdown(false, tt.base).Render("content/a.md", []byte(src), 1, &d))
+		out := string(newMarkdown(false, tt.base, nil).Render("content/a.md", []byte(src), 1, &d))
 		if d.HasErrors() {
 			t.Fatalf("%s: %v", tt.base, d.Err())
 		}

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"fmt"
 	"html/template"
 	"regexp"
 	"strconv"
@@ -176,7 +175,7 @@ func nestHeadings(h template.HTML, anchor string) template.HTML {
 func (r *Renderer) pathwayStep(v *OutcomeView) (template.HTML, error) {
 	var buf bytes.Buffer
 	if err := r.tmpl.ExecuteTemplate(&buf, "outcome-main.html", v); err != nil {
-		return "", fmt.Errorf("template outcome-main.html: %w", err)
+		return "", r.templateError("outcome-main.html", err)
 	}
 	return nestHeadings(template.HTML(buf.String()), v.Anchor), nil
 }

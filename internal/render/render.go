@@ -36,8 +36,12 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"text/template/parse"
+	"unicode/utf8"
 
 	"github.com/signpost-dev/signpost/internal/assets"
 	"github.com/signpost-dev/signpost/internal/config"
@@ -59,6 +63,9 @@ const LayoutsDir = sitefs.LayoutsDir
 type Renderer struct {
 	site    *config.Site
 	tmpl    *template.Template            // every template that is not a page kind's
+	files   map[string]string             // template file name -> the file for messages: layouts/x.html or (built-in) layouts/x.html
+	sources map[string]string             // template file name -> its text, for the columns of errors
+	broken  map[string]bool               // templates that failed to parse (reported): what calls them fails too
 	pages   map[string]*template.Template // a page kind's template, cloned from tmpl, by file name
 	md      *markdown
 	assets  *assets.Set
@@ -81,7 +88,7 @@ type Options struct {
 // New parses the built-in templates and the site's overrides. Template
 // errors are reported against the site's layout file.
 func New(opts Options, diags *diag.List) *Renderer {
-	r := &Renderer{site: opts.Site, md: newMarkdown(opts.Site.UnsafeHTML, opts.Site.Base), assets: opts.Assets, preview: opts.Preview}
+	r := &Renderer{site: opts.Site, md: newMarkdown(opts.Site.UnsafeHTML, opts.Site.Base, opts.Assets.URL), assets: opts.Assets, preview: opts.Preview}
 	r.tmpl, r.pages = r.parseTemplates(opts.Layouts, diags)
 	r.icon = iconData(opts.Assets)
 	if r.icon == "" {
@@ -98,6 +105,7 @@ func New(opts Options, diags *diag.List) *Renderer {
 func (r *Renderer) parseTemplates(site fs.FS, diags *diag.List) (*template.Template, map[string]*template.Template) {
 	sources := map[string]string{} // template name -> source
 	files := map[string]string{}   // template name -> file for messages
+	r.files, r.sources, r.broken = files, sources, map[string]bool{}
 	builtin, _ := fs.Glob(BuiltinLayouts, "layouts/*.html")
 	for _, f := range builtin {
 		b, _ := BuiltinLayouts.ReadFile(f)
@@ -131,7 +139,11 @@ func (r *Renderer) parseTemplates(site fs.FS, diags *diag.List) (*template.Templ
 		probe, err := template.New(n).Funcs(r.funcs()).Parse(sources[n])
 		if err != nil {
 			diags.Errorf(files[n], templateErrPos(err), "template error: %v", err)
+			r.broken[n] = true
 			continue
+		}
+		if !strings.HasPrefix(files[n], "(built-in)") {
+			r.checkAssetNames(files[n], probe, diags)
 		}
 		if probe.Lookup("main") != nil {
 			kinds = append(kinds, n)
@@ -139,6 +151,7 @@ func (r *Renderer) parseTemplates(site fs.FS, diags *diag.List) (*template.Templ
 		}
 		if _, err := root.New(n).Parse(sources[n]); err != nil {
 			diags.Errorf(files[n], templateErrPos(err), "template error: %v", err)
+			r.broken[n] = true
 		}
 	}
 	pages := make(map[string]*template.Template, len(kinds))
@@ -149,6 +162,7 @@ func (r *Renderer) parseTemplates(site fs.FS, diags *diag.List) (*template.Templ
 		}
 		if err != nil {
 			diags.Errorf(files[n], templateErrPos(err), "template error: %v", err)
+			r.broken[n] = true
 			continue
 		}
 		pages[n] = t
@@ -181,7 +195,7 @@ func (r *Renderer) execute(name string, data any) ([]byte, error) {
 		t, entry = p, "base.html"
 	}
 	if err := t.ExecuteTemplate(&buf, entry, data); err != nil {
-		return nil, fmt.Errorf("template %s: %w", name, err)
+		return nil, r.templateError(name, err)
 	}
 	return r.assets.MinifyHTML(buf.Bytes())
 }
@@ -214,7 +228,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			if u, ok := r.assets.URL(name); ok {
 				return r.site.Base.URL(u), nil
 			}
-			return "", fmt.Errorf("no asset %q in assets/", name)
+			return "", assetError(name)
 		},
 		"hasAsset":    func(name string) bool { _, ok := r.assets.URL(name); return ok },
 		"builtinIcon": func() template.URL { return r.builtinIcon },
@@ -234,5 +248,141 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return template.URL(b.String())
 		},
+	}
+}
+
+// TemplateError is a template that failed as it ran (a function's error,
+// a field a view does not have, an escaping error found at the first run),
+// at the line and column of the action in its file: layouts/<name>.html
+// for a site's own template. Build reports it as a diagnostic, as check
+// does, so the two say the same.
+type TemplateError struct {
+	File string
+	Pos  diag.Pos
+	Msg  string // "" when the failure follows from a template that did not parse, which is reported
+}
+
+func (e *TemplateError) Error() string {
+	return diag.Diagnostic{File: e.File, Line: e.Pos.Line, Col: e.Pos.Col, Message: e.Msg}.String()
+}
+
+// execErrRE reads text/template's "template: NAME:LINE:COL: MSG" and
+// html/template's "html/template:NAME:LINE:COL: MSG" (COL optional).
+var execErrRE = regexp.MustCompile(`^(?:template: |html/template:)([^:\s]+):(\d+)(?::(\d+))?: (?s:(.*))$`)
+
+// noSuchRE is the error of a {{template "name"}} that names no template.
+var noSuchRE = regexp.MustCompile(`no such template "([^"]*)"`)
+
+// actionRE is text/template's context of a failed action.
+var actionRE = regexp.MustCompile(`^executing "[^"]*" at <(.*?)>: (?:error calling \w+: )?(?s:(.*))$`)
+
+// templateError turns an error of running the template name into a
+// TemplateError at the file and line the error names (name's own file
+// when it names none).
+func (r *Renderer) templateError(name string, err error) error {
+	te := &TemplateError{File: r.files[name], Msg: "template error: " + err.Error()}
+	if te.File == "" {
+		te.File = name
+	}
+	m := execErrRE.FindStringSubmatch(err.Error())
+	if m == nil {
+		return te
+	}
+	if f, ok := r.files[m[1]]; ok {
+		te.File = f
+	}
+	te.Pos.Line, _ = strconv.Atoi(m[2])
+	if m[3] != "" {
+		// text/template counts bytes from 0 after the line's start; an
+		// author counts characters from 1.
+		off, _ := strconv.Atoi(m[3])
+		te.Pos.Col = off + 1
+		if lines := strings.Split(r.sources[m[1]], "\n"); te.Pos.Line >= 1 && te.Pos.Line <= len(lines) && off <= len(lines[te.Pos.Line-1]) {
+			te.Pos.Col = utf8.RuneCountInString(lines[te.Pos.Line-1][:off]) + 1
+		}
+	}
+	msg := m[4]
+	if called := noSuchRE.FindStringSubmatch(msg); called != nil && r.broken[called[1]] {
+		te.Msg = "" // its own parse error is the one to fix
+		return te
+	}
+	if a := actionRE.FindStringSubmatch(msg); a != nil {
+		msg = fmt.Sprintf("{{%s}} fails: %s", a[1], a[2])
+	}
+	te.Msg = "template error: " + msg
+	return te
+}
+
+// assetError says why {{asset name}} names no file of assets/, and how to
+// name one.
+func assetError(name string) error {
+	if strings.Contains(name, `\`) {
+		return fmt.Errorf("asset %q has a backslash: name the file with forward slashes, relative to assets/, like {{asset %q}}", name, strings.ReplaceAll(name, `\`, "/"))
+	}
+	return fmt.Errorf("no file assets/%s: add it, or name a file of assets/ relative to that folder, like {{asset \"img/map.svg\"}}", strings.TrimPrefix(name, "/"))
+}
+
+// checkAssetNames reports, as running it would, each {{asset "name"}} of a
+// site's template whose name is written out and names no file of assets/:
+// also in a part of the template that no page of the site runs, so that a
+// layout is checked whole, by check and build alike.
+func (r *Renderer) checkAssetNames(file string, t *template.Template, diags *diag.List) {
+	for _, d := range t.Templates() {
+		if d.Tree == nil {
+			continue
+		}
+		var walk func(n parse.Node)
+		walk = func(n parse.Node) {
+			switch n := n.(type) {
+			case *parse.ListNode:
+				if n != nil {
+					for _, c := range n.Nodes {
+						walk(c)
+					}
+				}
+			case *parse.ActionNode:
+				walk(n.Pipe)
+			case *parse.PipeNode:
+				if n != nil {
+					for _, c := range n.Cmds {
+						walk(c)
+					}
+				}
+			case *parse.CommandNode:
+				for _, a := range n.Args {
+					walk(a)
+				}
+				if len(n.Args) != 2 {
+					return
+				}
+				id, ok1 := n.Args[0].(*parse.IdentifierNode)
+				name, ok2 := n.Args[1].(*parse.StringNode)
+				if !ok1 || !ok2 || id.Ident != "asset" {
+					return
+				}
+				if _, ok := r.assets.URL(name.Text); ok {
+					return
+				}
+				loc, _ := d.Tree.ErrorContext(n)
+				err := fmt.Errorf("template: %s: executing %q at <%s>: error calling asset: %w", loc, d.Name(), n, assetError(name.Text))
+				te := r.templateError(path.Base(file), err).(*TemplateError)
+				diags.Errorf(file, te.Pos, "%s", te.Msg)
+			case *parse.IfNode:
+				walk(n.Pipe)
+				walk(n.List)
+				walk(n.ElseList)
+			case *parse.RangeNode:
+				walk(n.Pipe)
+				walk(n.List)
+				walk(n.ElseList)
+			case *parse.WithNode:
+				walk(n.Pipe)
+				walk(n.List)
+				walk(n.ElseList)
+			case *parse.TemplateNode:
+				walk(n.Pipe)
+			}
+		}
+		walk(d.Tree.Root)
 	}
 }
