@@ -8,7 +8,6 @@ package main
 // unprivileged user (root ignores permission bits).
 
 import (
-	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -50,35 +49,6 @@ func bigSite(n int) map[string]string {
 	return files
 }
 
-// fileTree lists every path under dir with its mode and a hash of its bytes.
-func fileTree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		fi, err := d.Info()
-		if err != nil {
-			return err
-		}
-		v := fi.Mode().String()
-		if fi.Mode().IsRegular() {
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			v += fmt.Sprintf(" %x", sha256.Sum256(data))
-		}
-		out[p] = v
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
 // temporaries lists the build's temporary folders beside dest.
 func temporaries(dest string) []string {
 	m, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), "."+filepath.Base(dest)+".tmp-*"))
@@ -101,7 +71,7 @@ func TestSignalsLeaveThePreviousOutput(t *testing.T) {
 		t.Fatalf("first build: %v\n%s", err, out)
 	}
 	sitetest.Write(t, site, map[string]string{"content/index.md": "+++\ntitle = \"Home\"\n+++\nHello again\n"})
-	before := fileTree(t, dest)
+	before := sitetest.Tree(t, dest)
 
 	// interrupt starts a build, waits until it has written 50 pages into
 	// its temporary folder, and sends sig.
@@ -147,7 +117,7 @@ func TestSignalsLeaveThePreviousOutput(t *testing.T) {
 			if tmp := temporaries(dest); len(tmp) > 0 {
 				t.Errorf("left %v", tmp)
 			}
-			if after := fileTree(t, dest); !maps.Equal(before, after) {
+			if after := sitetest.Tree(t, dest); !maps.Equal(before, after) {
 				t.Error("the previous output changed")
 			}
 		})
@@ -161,7 +131,7 @@ func TestSignalsLeaveThePreviousOutput(t *testing.T) {
 		if len(left) != 1 {
 			t.Fatalf("after SIGKILL: temporary folders %v; want the killed build's", left)
 		}
-		if after := fileTree(t, dest); !maps.Equal(before, after) {
+		if after := sitetest.Tree(t, dest); !maps.Equal(before, after) {
 			t.Error("the previous output changed")
 		}
 		if out, err := build().CombinedOutput(); err != nil {
@@ -269,7 +239,7 @@ func TestReadOnlyOutput(t *testing.T) {
 			}
 			sitetest.Write(t, site, map[string]string{"content/index.md": "+++\ntitle = \"Home\"\n+++\nHello again\n"})
 			tt.lock(t, dest)
-			before := fileTree(t, dest)
+			before := sitetest.Tree(t, dest)
 			code, stdout, stderr := run()
 			defer chmodTree(t, dir, 0o755, 0o644) // so that the test can remove it
 			if code != tt.code || !strings.Contains(stderr, tt.stderr) {
@@ -284,7 +254,7 @@ func TestReadOnlyOutput(t *testing.T) {
 				if !strings.Contains(stderr, dest+" is as it was before the build") {
 					t.Errorf("stderr %q does not say the output is as it was", stderr)
 				}
-				if after := fileTree(t, dest); !maps.Equal(before, after) {
+				if after := sitetest.Tree(t, dest); !maps.Equal(before, after) {
 					t.Error("exit 1, and the previous output changed")
 				}
 			}

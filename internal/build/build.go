@@ -26,6 +26,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/signpost-dev/signpost/internal/assets"
@@ -608,18 +609,9 @@ func Run(m *Model, jobs []Job, out Output, diags *diag.List) (*Result, error) {
 	return res, nil
 }
 
-func joinErrors(errs []error) error {
-	var msgs []string
-	for _, e := range errs {
-		if e != nil {
-			msgs = append(msgs, e.Error())
-		}
-	}
-	if len(msgs) == 0 {
-		return nil
-	}
-	return fmt.Errorf("%s", strings.Join(msgs, "\n"))
-}
+// joinErrors is errors.Join (one message a line), which keeps the causes
+// for errors.Is (a full disk).
+func joinErrors(errs []error) error { return errors.Join(errs...) }
 
 // Build loads the site in dir, validates it and, when there are no errors,
 // writes the output to dest atomically. It returns the diagnostics (errors
@@ -677,6 +669,9 @@ func Build(dir, dest string, opts Options) (*Result, *diag.List, error) {
 	if err != nil {
 		if disk != nil {
 			disk.Abort()
+		}
+		if errors.Is(err, syscall.ENOSPC) {
+			err = fmt.Errorf("%w\nthe disk holding %s is full: free some space (a build needs room for the new output beside the previous one until the swap)", err, dest)
 		}
 		return nil, diags, err
 	}

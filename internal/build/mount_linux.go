@@ -16,10 +16,8 @@ func cannotRename(dir string) bool {
 	if err != nil {
 		return false
 	}
-	if wd, err := os.Getwd(); err == nil {
-		if w, err := filepath.EvalSymlinks(wd); err == nil && w == real {
-			return true
-		}
+	if isWorkingDir(real) {
+		return true
 	}
 	f, err := os.Open("/proc/self/mountinfo")
 	if err != nil {

@@ -2,23 +2,12 @@
 
 package build
 
-import (
-	"os"
-	"path/filepath"
-)
+import "path/filepath"
 
 // cannotRename reports whether the folder dir is the current folder, which
 // must keep its place. Mount points are found on Linux only; elsewhere
 // renaming one fails and the build says so, leaving it untouched.
 func cannotRename(dir string) bool {
 	real, err := filepath.EvalSymlinks(dir)
-	if err != nil {
-		return false
-	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return false
-	}
-	w, err := filepath.EvalSymlinks(wd)
-	return err == nil && w == real
+	return err == nil && isWorkingDir(real)
 }

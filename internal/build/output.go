@@ -759,3 +759,13 @@ func CheckCacheDir(site, dest, cache string) error {
 	}
 	return nil
 }
+
+// isWorkingDir reports whether the resolved folder dir is the current one.
+func isWorkingDir(dir string) bool {
+	wd, err := os.Getwd()
+	if err != nil {
+		return false
+	}
+	w, err := filepath.EvalSymlinks(wd)
+	return err == nil && w == dir
+}

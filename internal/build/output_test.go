@@ -25,10 +25,8 @@ package build
 //     folder is refused.
 
 import (
-	"crypto/sha256"
 	"errors"
 	"fmt"
-	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -40,35 +38,8 @@ import (
 	"github.com/signpost-dev/signpost/internal/sitetest"
 )
 
-// tree lists every path under dir with its mode and a hash of its bytes.
-func tree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		fi, err := d.Info()
-		if err != nil {
-			return err
-		}
-		v := fi.Mode().String()
-		if fi.Mode().IsRegular() {
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			v += fmt.Sprintf(" %x", sha256.Sum256(data))
-		}
-		out[filepath.ToSlash(rel)] = v
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
+// tree is sitetest.Tree.
+func tree(t *testing.T, dir string) map[string]string { return sitetest.Tree(t, dir) }
 
 // diffTrees says how two trees differ, briefly.
 func diffTrees(a, b map[string]string) string {
