@@ -163,3 +163,48 @@ func TestDestinationSafety(t *testing.T) {
 		t.Errorf("the site was touched: %v", err)
 	}
 }
+
+// TestNewIntoARepository: signpost new writes into a folder that holds
+// only version control and editor files (a fresh `git init`, a clone of a
+// new repository with .gitignore) and leaves them as they were; it
+// refuses a folder with anything else in it, naming what is there.
+func TestNewIntoARepository(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		files map[string]string
+		ok    bool
+		want  string
+	}{
+		{"only .git", map[string]string{".git/HEAD": "ref: refs/heads/main\n"}, true, ""},
+		{".git, .gitignore and editor folders", map[string]string{".git/HEAD": "ref: refs/heads/main\n", ".gitignore": "public/\n", ".vscode/settings.json": "{}", ".editorconfig": "root = true\n"}, true, ""},
+		{"a README beside .git", map[string]string{".git/HEAD": "x", "README.md": "# Site\n"}, false, "it holds README.md"},
+		{"a site.toml", map[string]string{"site.toml": "title = \"Mine\"\n"}, false, "it holds site.toml"},
+		{"many files", map[string]string{"a": "", "b": "", "c": "", "d": "", "e": ""}, false, "it holds a, b, c, and 2 more"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "site")
+			sitetest.Write(t, dir, tt.files)
+			code, _, stderr := runCmd(t, "new", dir)
+			if !tt.ok {
+				if code != exitContent || !strings.Contains(stderr, "not empty") || !strings.Contains(stderr, tt.want) {
+					t.Errorf("exit %d, %q; want a refusal saying %q", code, stderr, tt.want)
+				}
+				if _, err := os.Stat(filepath.Join(dir, "content")); err == nil {
+					t.Error("a refused folder was written to")
+				}
+				return
+			}
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			for name, data := range tt.files {
+				if got, err := os.ReadFile(filepath.Join(dir, name)); err != nil || string(got) != data {
+					t.Errorf("%s: %q, %v; want it kept as %q", name, got, err, data)
+				}
+			}
+			if code, out, stderr := runCmd(t, "check", "-s", dir); code != exitOK {
+				t.Errorf("check of the new site: exit %d: %s %s", code, out, stderr)
+			}
+		})
+	}
+}

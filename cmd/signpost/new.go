@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	signpost "github.com/signpost-dev/signpost"
 )
@@ -21,9 +24,20 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	dir := positional[0]
-	if entries, err := os.ReadDir(dir); err == nil && len(entries) > 0 {
-		fmt.Fprintf(stderr, "signpost new: %s is not empty: give a new or empty folder\n", dir)
-		return exitContent
+	if entries, err := os.ReadDir(dir); err == nil {
+		var other []string
+		for _, e := range entries {
+			if !keptByNew[e.Name()] {
+				other = append(other, e.Name())
+			}
+		}
+		if len(other) > 0 {
+			if len(other) > 3 {
+				other = append(other[:3], fmt.Sprintf("and %d more", len(other)-3))
+			}
+			fmt.Fprintf(stderr, "signpost new: %s is not empty (it holds %s): give a new or empty folder; a folder that holds only version control or editor files (%s) is fine\n", dir, strings.Join(other, ", "), strings.Join(slices.Sorted(maps.Keys(keptByNew)), ", "))
+			return exitContent
+		}
 	}
 	if err := writeSite(signpost.DefaultSite, dir); err != nil {
 		fmt.Fprintln(stderr, "signpost new:", err)
@@ -31,6 +45,15 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "wrote a starter site to %s\nnext: signpost serve -s %s\n", dir, dir)
 	return exitOK
+}
+
+// keptByNew are the entries signpost new accepts in the folder it writes
+// into: what `git init`, `git clone` of a new repository, another version
+// control system or an editor leaves there. None of them is a name the
+// starter site writes, and writeSite never replaces a file.
+var keptByNew = map[string]bool{
+	".git": true, ".gitignore": true, ".gitattributes": true, ".hg": true, ".hgignore": true, ".svn": true, ".jj": true,
+	".editorconfig": true, ".vscode": true, ".idea": true, ".DS_Store": true,
 }
 
 func writeSite(site fs.FS, dir string) error {
@@ -46,6 +69,15 @@ func writeSite(site fs.FS, dir string) error {
 		if err != nil {
 			return err
 		}
-		return os.WriteFile(target, data, 0o644)
+		// O_EXCL: a file that is already there is never replaced.
+		f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return err
+		}
+		if _, err := f.Write(data); err != nil {
+			f.Close()
+			return err
+		}
+		return f.Close()
 	})
 }
