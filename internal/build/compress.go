@@ -25,7 +25,7 @@ func brotliQuality(m *Model) func(file string, size int) int {
 	}
 	return func(file string, size int) int {
 		switch {
-		case size > bestMax, file == site.NotFoundFile, file == site.SitemapFile, file == site.RobotsFile,
+		case size > bestMax, file == site.NotFoundFile, site.IsSitemap(file), file == site.RobotsFile,
 			site.Page(file) && ordinary[site.URL(file)]:
 			return offline.BrotliOrdinary
 		}

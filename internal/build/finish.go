@@ -96,8 +96,10 @@ func finish(m *Model, files []File, out Output, diags *diag.List, res *Result) (
 		return nil
 	}
 	if m.Config.BaseURL != "" && !m.Opts.Preview {
-		if err := write(site.SitemapFile, sitemap(m.Config.BaseURL, files)); err != nil {
-			return nil, err
+		for _, f := range sitemaps(m.Config.BaseURL, files, maxSitemapURLs, maxSitemapBytes) {
+			if err := write(f.path, f.data); err != nil {
+				return nil, err
+			}
 		}
 		robots := "User-agent: *\nAllow: /\n\nSitemap: " + strings.TrimSuffix(m.Config.BaseURL, "/") + "/" + site.SitemapFile + "\n"
 		if err := write(site.RobotsFile, []byte(robots)); err != nil {
@@ -135,25 +137,74 @@ func finish(m *Model, files []File, out Output, diags *diag.List, res *Result) (
 	return extra, nil
 }
 
-// sitemap lists every page but the offline page, by absolute URL.
-func sitemap(baseURL string, files []File) []byte {
-	var sm strings.Builder
-	sm.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+// The sitemap protocol's limits for one file (sitemaps.org): 50,000 URLs
+// and 50 MB (52,428,800 bytes) uncompressed.
+const (
+	maxSitemapURLs  = 50_000
+	maxSitemapBytes = 50 << 20
+)
+
+// sitemapFile is one file of the sitemap.
+type sitemapFile struct {
+	path string
+	data []byte
+}
+
+const (
+	sitemapHead  = `<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n"
+	sitemapTail  = "</urlset>\n"
+	sitemapIndex = `<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n"
+)
+
+// sitemaps lists every page but the offline page, by absolute URL, in
+// sitemap.xml; when that is over maxURLs URLs or maxBytes bytes, in parts
+// (sitemap-1.xml, sitemap-2.xml, ..., each within both limits), and
+// sitemap.xml is their index, so robots.txt names one file either way.
+func sitemaps(baseURL string, files []File, maxURLs, maxBytes int) []sitemapFile {
 	base := strings.TrimSuffix(baseURL, "/")
-	urls := []string{}
+	var entries []string
 	for _, f := range files {
 		if f.Page && f.Path != site.File(site.OfflineURL) {
-			urls = append(urls, site.URL(f.Path))
+			entries = append(entries, site.URL(f.Path))
 		}
 	}
-	slices.Sort(urls)
-	for _, u := range urls {
-		sm.WriteString("<url><loc>")
-		_ = xml.EscapeText(&sm, []byte(base+u)) // a strings.Builder does not fail
-		sm.WriteString("</loc></url>\n")
+	slices.Sort(entries)
+	for i, u := range entries {
+		var b strings.Builder
+		b.WriteString("<url><loc>")
+		_ = xml.EscapeText(&b, []byte(base+u)) // a strings.Builder does not fail
+		b.WriteString("</loc></url>\n")
+		entries[i] = b.String()
 	}
-	sm.WriteString("</urlset>\n")
-	return []byte(sm.String())
+	var parts [][]string
+	size := 0
+	for _, e := range entries {
+		if len(parts) == 0 || len(parts[len(parts)-1]) == maxURLs || size+len(e) > maxBytes-len(sitemapHead)-len(sitemapTail) {
+			parts, size = append(parts, nil), 0
+		}
+		parts[len(parts)-1] = append(parts[len(parts)-1], e)
+		size += len(e)
+	}
+	urlset := func(es []string) []byte {
+		return []byte(sitemapHead + strings.Join(es, "") + sitemapTail)
+	}
+	if len(parts) <= 1 {
+		var es []string
+		if len(parts) == 1 {
+			es = parts[0]
+		}
+		return []sitemapFile{{site.SitemapFile, urlset(es)}}
+	}
+	var out []sitemapFile
+	index := sitemapIndex
+	for i, es := range parts {
+		name := site.SitemapPart(i + 1)
+		out = append(out, sitemapFile{name, urlset(es)})
+		var b strings.Builder
+		_ = xml.EscapeText(&b, []byte(base+"/"+name))
+		index += "<sitemap><loc>" + b.String() + "</loc></sitemap>\n"
+	}
+	return append(out, sitemapFile{site.SitemapFile, []byte(index + "</sitemapindex>\n")})
 }
 
 // costliest says, for a pathway page over the page budget (source is the

@@ -36,6 +36,9 @@ func Precached(file string) bool {
 	case site.WorkerFile, site.WorkerManifestFile, site.HeadersFile, "_redirects", site.NotFoundFile, site.SitemapFile, site.RobotsFile:
 		return false
 	}
+	if site.IsSitemap(file) {
+		return false
+	}
 	if strings.HasPrefix(file, site.WorkerChunkDir+"/") {
 		return false
 	}

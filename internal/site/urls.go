@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"path"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -27,6 +28,22 @@ const (
 	HeadersFile        = "_headers" // for Netlify and Cloudflare Pages
 	AssetsDir          = "assets"   // fingerprinted assets
 )
+
+// SitemapPart is the n-th (from 1) file of a sitemap split because it is
+// over the protocol's limits: sitemap.xml is then their index.
+func SitemapPart(n int) string { return "sitemap-" + strconv.Itoa(n) + ".xml" }
+
+// IsSitemap reports whether an output file is sitemap.xml or one of its
+// parts.
+func IsSitemap(file string) bool {
+	if file == SitemapFile {
+		return true
+	}
+	n, ok := strings.CutPrefix(file, "sitemap-")
+	n, ok2 := strings.CutSuffix(n, ".xml")
+	_, err := strconv.Atoi(n)
+	return ok && ok2 && err == nil && !strings.HasPrefix(n, "+") && !strings.HasPrefix(n, "-")
+}
 
 // FinderURL is the address of FinderFile.
 const FinderURL = "/" + FinderFile
