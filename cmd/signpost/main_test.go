@@ -208,3 +208,21 @@ func TestNewIntoARepository(t *testing.T) {
 		})
 	}
 }
+
+// TestServeBaseNote: serve says that a site under a path (issue 17) is
+// previewed at the root, and says nothing for a site at the root.
+func TestServeBaseNote(t *testing.T) {
+	for _, tt := range []struct{ baseURL, want string }{
+		{"https://example.org/", ""},
+		{"https://example.github.io/mysite/", "the site is served under /mysite/ (its base_url); the preview shows it at the root"},
+	} {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "site.toml"), []byte("title = \"T\"\nbase_url = \""+tt.baseURL+"\"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got := baseNote(dir)
+		if tt.want == "" && got != "" || !strings.Contains(got, tt.want) {
+			t.Errorf("%s: %q, want %q", tt.baseURL, got, tt.want)
+		}
+	}
+}

@@ -10,7 +10,11 @@ import (
 	"strconv"
 	"syscall"
 
+	"github.com/signpost-dev/signpost/internal/config"
+	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/preview"
+	"github.com/signpost-dev/signpost/internal/site"
+	"github.com/signpost-dev/signpost/internal/sitefs"
 )
 
 func cmdServe(args []string, stdout, stderr io.Writer) int {
@@ -39,6 +43,9 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	} else {
 		fmt.Fprintf(stdout, "serving %s at %s, listening on %s: anyone on your network can see the preview\n", sf.source, srv.URL(), *bind)
 	}
+	if note := baseNote(sf.source); note != "" {
+		fmt.Fprintln(stdout, note)
+	}
 	fmt.Fprintf(stdout, "pathway maps at %s_signpost/ ; press Ctrl+C to stop\n", srv.URL())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
@@ -48,4 +55,15 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, "stopped")
 	return exitOK
+}
+
+// baseNote says, for a site whose base_url has a path, that the preview
+// shows it at the root; "" otherwise. site.toml's errors are the
+// preview's to show, on its pages.
+func baseNote(dir string) string {
+	cfg := config.Load(sitefs.Dir(dir), &diag.List{})
+	if cfg == nil || cfg.Base == site.Root {
+		return ""
+	}
+	return fmt.Sprintf("the site is served under %s (its base_url); the preview shows it at the root, with every link written for the root", cfg.Base)
 }
