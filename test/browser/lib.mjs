@@ -19,6 +19,7 @@
 //   listPages(outDir)                -> ['/', '/about/privacy/', ...]
 //   throttleNetwork(page, conditions) -> CDP network emulation for one page
 //   saveScreenshot(page, name)       -> path of a PNG under test-results/
+//   waitForPage(page, fn, arg, opts) -> waits for an async page function (caches, ...)
 //
 // See home.test.mjs for a test that uses all of them.
 
@@ -583,6 +584,22 @@ export function collectConsoleErrors(page) {
       }
     },
   };
+}
+
+/**
+ * Waits until `fn(arg)`, run in the page, resolves to a truthy value, and
+ * returns that value. For checks that need a promise (the Cache API, the
+ * service worker): page.waitForFunction does not await one, and a promise
+ * is truthy, so it returns at once whatever the check would find.
+ */
+export async function waitForPage(page, fn, arg, { timeout = 10_000, interval = 100 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await page.evaluate(fn, arg);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`waitForPage: ${fn.toString().slice(0, 160)} was still false after ${timeout} ms`);
+    await new Promise((ok) => setTimeout(ok, interval));
+  }
 }
 
 /**

@@ -26,6 +26,7 @@ import {
   runAxe,
   saveScreenshot,
   serveStatic,
+  waitForPage,
   waitForStep,
 } from './lib.mjs';
 
@@ -125,7 +126,7 @@ describe('offline-first delivery of the default site', () => {
 
   test('offline: every page of the triage set loads, and ordinary pages once visited', async () => {
     await page.goto(`${server.url}${CHANGED_PAGE}`); // online: saved as visited
-    await page.waitForFunction((u) => caches.open('signpost-pages').then((c) => c.match(u)).then(Boolean), CHANGED_PAGE, { timeout: 10000 });
+    await waitForPage(page, (u) => caches.open('signpost-pages').then((c) => c.match(u)).then(Boolean), CHANGED_PAGE, { timeout: 10000 });
     await context.setOffline(true);
     const triage = new Set(manifestOf(v1).files.map(([u]) => u));
     const pages = listPages(v1);

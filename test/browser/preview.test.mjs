@@ -22,6 +22,7 @@ import {
   saveScreenshot,
   serveStatic,
   signpostBinary,
+  waitForPage,
 } from './lib.mjs';
 
 /**
@@ -274,7 +275,7 @@ describe('signpost serve after a production build on the same origin', () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/`, { waitUntil: 'load' });
     await page.evaluate(() => navigator.serviceWorker.ready);
-    await page.waitForFunction(async () => (await caches.keys()).length > 0, null, { timeout: 15000 });
+    await waitForPage(page, async () => (await caches.keys()).length > 0, null, { timeout: 15000 });
 
     await server.close();
     server = undefined;

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 
-import { buildSite, copySite, launchBrowser, makeTempDir, manifestOf, repoRoot, serveStatic } from './lib.mjs';
+import { buildSite, copySite, launchBrowser, makeTempDir, manifestOf, repoRoot, serveStatic, waitForPage } from './lib.mjs';
 
 const execFileP = promisify(execFile);
 const UPDATE_BUDGET = 2048; // bytes of update information beside the changed page
@@ -80,7 +80,7 @@ for (const pages of [1000, 10000]) {
       await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 60000 });
       assert.equal(await currentVersion(page), manifestOf(builds[0]).version);
       await page.goto(`${server.url}${ordinary.url}`);
-      await page.waitForFunction((u) => caches.open('signpost-pages').then((c) => c.match(u)).then(Boolean), ordinary.url, { timeout: 10000 });
+      await waitForPage(page, (u) => caches.open('signpost-pages').then((c) => c.match(u)).then(Boolean), ordinary.url, { timeout: 10000 });
       const first = server.requests.slice(mark);
       const other = first.filter((r) => r.path !== ordinary.url);
       console.log(`${pages} pages: first visit ${sum(other)} bytes in ${other.length} requests, plus ${ordinary.url} (${sum(first) - sum(other)} bytes)`);
@@ -111,7 +111,7 @@ for (const pages of [1000, 10000]) {
       const mark = server.requests.length;
       await page.goto(`${server.url}${ordinary.url}`); // an open page, told when the new build is in
       await page.locator('#updated a').waitFor({ timeout: 60000 });
-      await page.waitForFunction(async (v) => {
+      await waitForPage(page, async (v) => {
         const res = await (await caches.open('signpost-meta')).match('/.signpost-current');
         return res && (await res.json()).version === v;
       }, next.version, { timeout: 30000 });
