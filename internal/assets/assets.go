@@ -318,8 +318,20 @@ func (s *Set) loadSite(fsys fs.FS, base site.Base, diags *diag.List) (siteCSS []
 	return siteCSS
 }
 
+// textAssets are the files of assets/ that are text (the minifiable ones
+// and other text a browser reads): like a stylesheet, each must be UTF-8
+// without control characters, and a byte-order mark is dropped. An SVG is
+// also inlined, as the icon's data: URL of pathway pages.
+var textAssets = map[string]bool{".css": true, ".js": true, ".mjs": true, ".svg": true, ".json": true, ".webmanifest": true, ".txt": true, ".xml": true, ".html": true, ".csv": true, ".map": true}
+
 // add minifies (where it can) and fingerprints one file of assets/.
 func (s *Set) add(file, rel string, data []byte, diags *diag.List) {
+	if textAssets[strings.ToLower(path.Ext(file))] {
+		data = bytes.TrimPrefix(data, utf8BOM)
+		if !diag.CheckText(file, data, diags) {
+			return
+		}
+	}
 	if mt, ok := minifiable[strings.ToLower(path.Ext(file))]; ok {
 		out, err := s.min.Bytes(mt, data)
 		if err != nil {

@@ -85,3 +85,45 @@ func TestCSSReferencesAreFingerprinted(t *testing.T) {
 		}
 	}
 }
+
+// TestTextAssetsAreText: every text file of assets/ (SVG, which is also
+// inlined as the icon's data: URL, JavaScript, JSON, a web manifest, plain
+// text), like a stylesheet, has its byte-order mark dropped and is refused
+// when it is not UTF-8 or holds a control character, at the line and
+// column. Binary files are copied as they are.
+func TestTextAssetsAreText(t *testing.T) {
+	svg := `<svg xmlns="http://www.w3.org/2000/svg"><title>é</title></svg>`
+	for _, tt := range []struct {
+		file, data, want string // want: the first diagnostic's start; "" for none
+	}{
+		{"assets/icon.svg", svg, ""},
+		{"assets/icon.svg", "\ufeff" + svg, ""},
+		{"assets/icon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<title>\xe9</title></svg>", "assets/icon.svg:2:8: the file is not UTF-8 text"},
+		{"assets/icon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\">\n\t<title>é\x00</title></svg>", "assets/icon.svg:2:10: the file contains the invisible control character U+0000"},
+		{"assets/x.js", "\ufeffvar a = 1;\n", ""},
+		{"assets/x.js", "var a = '\x1b';\n", "assets/x.js:1:10: the file contains the invisible control character U+001B"},
+		{"assets/data.json", "{\"a\": \"\xff\"}", "assets/data.json:1:8: the file is not UTF-8 text"},
+		{"assets/app.webmanifest", "\ufeff{\"name\": \"x\"}", ""},
+		{"assets/notes.txt", "ok\n\x00", "assets/notes.txt:2:1: the file contains the invisible control character U+0000"},
+		{"assets/img/photo.png", "\x89PNG\r\n\x1a\n\x00\x00\xff", ""},
+	} {
+		var d diag.List
+		s := Load(fstest.MapFS{tt.file: {Data: []byte(tt.data)}}, 1<<20, &d)
+		got := ""
+		if ds := d.Sorted(); len(ds) > 0 {
+			got = ds[0].String()
+		}
+		if tt.want == "" && got != "" || !strings.HasPrefix(got, tt.want) {
+			t.Errorf("%s %q: got %q, want %q", tt.file, tt.data, got, tt.want)
+			continue
+		}
+		for _, f := range s.Files() {
+			if strings.HasPrefix(string(f.Data), "\ufeff") {
+				t.Errorf("%s: published with its byte-order mark", f.Path)
+			}
+		}
+		if tt.want != "" && len(s.Files()) != 0 {
+			t.Errorf("%s: refused, yet published as %s", tt.file, s.Files()[0].Path)
+		}
+	}
+}
