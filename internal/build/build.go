@@ -538,8 +538,10 @@ func renderJobs(m *Model, jobs []Job, out Output) ([]ran, error) {
 				if te := (*render.TemplateError)(nil); errors.As(err, &te) {
 					// A content error like any other, at the layout's line:
 					// check reports it as build does.
-					if te.Msg != "" {
-						d.diags.Errorf(te.File, te.Pos, "%s", te.Msg)
+					for _, e := range append([]*render.TemplateError{te}, te.Also...) {
+						if e.Msg != "" {
+							d.diags.Errorf(e.File, e.Pos, "%s", e.Msg)
+						}
 					}
 					continue
 				}

@@ -202,7 +202,7 @@ var kinds = map[string]fileKind{
 	"layout": {
 		files: []string{"layouts/banner.html"},
 		good: func(r *rand.Rand, _ string, _ func(string) bool) string {
-			return fmt.Sprintf(`<section class="emergency" aria-label="Emergency"><p>Banner %d {{.Site.Title}}</p></section>`, r.IntN(100))
+			return fmt.Sprintf(`<section class="emergency" aria-label="Emergency"><p>Banner %d {{.Site.Title}} {{with .Site.Emergency}}{{.Text}}{{end}}</p></section>`, r.IntN(100))
 		},
 		broken: []string{"{{.Site.Title", "{{template \"nope\"}}"},
 	},

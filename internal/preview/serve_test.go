@@ -237,7 +237,7 @@ func TestServeLayoutChangeRebuildsAll(t *testing.T) {
 	dir := writeSite(t, "site.txtar")
 	srv := startServer(t, dir)
 	_, ch := srv.events(t)
-	writeFile(t, dir, "layouts/banner.html", `<p class="emergency">Layout override</p>`)
+	writeFile(t, dir, "layouts/banner.html", `<p class="emergency">Layout override {{with .Site.Emergency}}{{.Text}}{{end}}</p>`)
 	msg := waitReload(t, ch, "")
 	if !msg.Full {
 		t.Errorf("a layout change reloaded %+v, want full", msg)

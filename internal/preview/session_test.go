@@ -118,7 +118,7 @@ func TestSessionMatchesFreshBuild(t *testing.T) {
 		{name: "editor's temporary file", edits: []edit{{file: "content/help/.ae.md.swp", data: "x"}}, noJobs: true},
 		{name: "editor's backup file", edits: []edit{{file: "content/help/ae.md~", data: "x"}}, noJobs: true},
 		{name: "stylesheet", edits: []edit{{file: "assets/site.css", data: ".lede{color:red}"}}, maxJobs: 1},
-		{name: "layout", edits: []edit{{file: "layouts/banner.html", data: `<p class="emergency">Banner</p>`}}, full: true},
+		{name: "layout", edits: []edit{{file: "layouts/banner.html", data: `<p class="emergency">Banner {{with .Site.Emergency}}{{.Text}}{{end}}</p>`}}, full: true},
 		{name: "site.toml", edits: []edit{{file: "site.toml", from: "call 999.", to: "call 999 now."}}, full: true},
 		{name: "new pathway", edits: []edit{{file: "pathways/low.toml", data: "title = \"Low mood\"\nstart = \"a\"\n[[question]]\nid = \"a\"\ntext = \"How are you?\"\n  [[question.answer]]\n  label = \"Low\"\n  outcome = \"talk\"\n"}}},
 		{name: "delete the pathway", edits: []edit{{file: "pathways/low.toml", remove: true}}},

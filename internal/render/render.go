@@ -197,6 +197,11 @@ func (r *Renderer) execute(name string, data any) ([]byte, error) {
 	if err := t.ExecuteTemplate(&buf, entry, data); err != nil {
 		return nil, r.templateError(name, err)
 	}
+	if r.siteLayouts() {
+		if err := r.checkLandmarks(name, buf.Bytes()); err != nil {
+			return nil, err
+		}
+	}
 	return r.assets.MinifyHTML(buf.Bytes())
 }
 
@@ -259,7 +264,8 @@ func (r *Renderer) funcs() template.FuncMap {
 type TemplateError struct {
 	File string
 	Pos  diag.Pos
-	Msg  string // "" when the failure follows from a template that did not parse, which is reported
+	Msg  string           // "" when the failure follows from a template that did not parse, which is reported
+	Also []*TemplateError // more errors of the same page
 }
 
 func (e *TemplateError) Error() string {
