@@ -85,8 +85,12 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	took := time.Since(start).Round(time.Millisecond)
 	reused := ""
-	if hits, misses := cache.Stats(); hits+misses > 0 {
-		reused = fmt.Sprintf(" (%d of %d compressed files from the cache)", hits, hits+misses)
+	if hits, misses := cache.Stats(); hits+misses > 0 || res.JobsCached > 0 {
+		jobs := ""
+		if res.JobsCached > 0 {
+			jobs = fmt.Sprintf("%d of %d files made by an earlier build, %d of them linked from the previous output; ", res.JobsCached, res.JobsCached+res.JobsRendered, res.JobsLinked)
+		}
+		reused = fmt.Sprintf(" (%s%d of %d compressed files from the cache)", jobs, hits, hits+misses)
 	}
 	fmt.Fprintf(stdout, "built %d pages, %d files, %.1f KB (precache %.1f KB gzip); largest page %s %.1f KB gzip; in %s into %s%s\n",
 		res.Pages, len(res.Files), float64(res.Bytes)/1024, float64(res.PrecacheGzip)/1024,

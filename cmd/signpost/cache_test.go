@@ -31,7 +31,9 @@ func TestCacheDirFlag(t *testing.T) {
 	if i := strings.Index(out, "("); i < 0 || !strings.Contains(out, "compressed files from the cache") {
 		t.Fatalf("warm build says nothing of the cache: %q", out)
 	}
-	if _, err := fmt.Sscanf(out[strings.LastIndex(out, "(")+1:], "%d of %d", &hits, &total); err != nil || hits != total || hits == 0 {
+	compressed := out[:strings.Index(out, " compressed files from the cache")]
+	compressed = compressed[strings.LastIndexAny(compressed, "(;")+1:]
+	if _, err := fmt.Sscanf(strings.TrimSpace(compressed), "%d of %d", &hits, &total); err != nil || hits != total || hits == 0 {
 		t.Errorf("warm build: %q, want every compressed file from the cache", out)
 	}
 	a, b := readDir(t, filepath.Join(dir, "a")), readDir(t, filepath.Join(dir, "b"))

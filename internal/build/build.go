@@ -85,6 +85,7 @@ type Model struct {
 
 	loaded []*pathway.Pathway // every valid pathway, also those over the route limit
 	fsys   fs.FS              // the site, for the link check to find where a link is written
+	cache  *jobCache          // what jobs made in earlier builds (signpost build with a cache); nil: none
 }
 
 // Load reads and validates the site in fsys. It returns the model and every
@@ -506,6 +507,11 @@ type Result struct {
 	LargestPage  string // URL of the page with the largest first render
 	LargestGzip  int    // its gzip bytes (HTML + linked stylesheet)
 	PrecacheGzip int    // gzip bytes of the service worker's precache; 0 without one
+
+	// The job cache (jobcache.go): jobs whose file came from an earlier
+	// build, of those how many were linked from the previous output, and
+	// jobs rendered.
+	JobsCached, JobsLinked, JobsRendered int
 }
 
 // ran is what one job did.
@@ -532,6 +538,15 @@ func renderJobs(m *Model, jobs []Job, out Output) ([]ran, error) {
 					continue
 				}
 				j, d := &jobs[i], &done[i]
+				if rec := m.cache.lookup(j); rec != nil && m.cache.write(out, rec) {
+					// Made by an earlier build from the same inputs (jobcache.go).
+					d.reads = rec.Reads
+					for _, x := range rec.Diags {
+						d.diags.Add(x)
+					}
+					d.file = File{Path: j.Path, Size: rec.Len, Page: j.Page, Source: j.Source, Kind: j.Kind, CSP: rec.CSP}
+					continue
+				}
 				r, err := j.render(j.jobModel(m, &d.reads), &d.diags)
 				slices.Sort(d.reads)
 				d.reads = slices.Compact(d.reads)
@@ -547,6 +562,9 @@ func renderJobs(m *Model, jobs []Job, out Output) ([]ran, error) {
 				}
 				if err == nil {
 					err = out.Write(j.Path, r.Data)
+				}
+				if err == nil && m.cache != nil {
+					m.cache.store(j, d, r, scanned(out, j.Path))
 				}
 				if err != nil {
 					errs[i] = fmt.Errorf("%s: %w", j.Path, err)
@@ -632,6 +650,9 @@ func Build(dir, dest string, opts Options) (*Result, *diag.List, error) {
 		return nil, diags, diags.Err()
 	}
 	jobs := Plan(m, diags)
+	if !diags.HasErrors() {
+		m.cache = newJobCache(m, opts.Cache)
+	}
 	// Every stage runs even after an error, into no output, so that one run
 	// reports every problem; only a clean site is written. The destination
 	// is checked either way, so its refusal comes with the content errors.
@@ -653,7 +674,16 @@ func Build(dir, dest string, opts Options) (*Result, *diag.List, error) {
 			}
 		}
 	}
-	res, err := Run(m, jobs, wrapOutput(m, out), diags)
+	wrapped := wrapOutput(m, out)
+	if m.cache != nil {
+		m.cache.disk = disk
+		m.cache.rec, _ = wrapped.(*recorder)
+	}
+	res, err := Run(m, jobs, wrapped, diags)
+	if res != nil && m.cache != nil {
+		hits, misses, linked := m.cache.Stats()
+		res.JobsCached, res.JobsRendered, res.JobsLinked = int(hits), int(misses), int(linked)
+	}
 	if interrupted(opts) {
 		if disk != nil {
 			disk.Abort()
@@ -685,6 +715,7 @@ func Build(dir, dest string, opts Options) (*Result, *diag.List, error) {
 			return nil, diags, err
 		}
 	}
+	m.cache.save()
 	return res, diags, nil
 }
 

@@ -74,6 +74,14 @@ func (r *recorder) Write(p string, data []byte) error {
 	return nil
 }
 
+// saw tells the recorder of a file put into the output without Write (a
+// file of the previous output, linked: see jobCache.write).
+func (r *recorder) saw(p string, s seenFile) {
+	r.mu.Lock()
+	r.seen[p] = s
+	r.mu.Unlock()
+}
+
 // seen returns what the recorder knows of a file it has written.
 func (r *recorder) seenFile(p string) seenFile {
 	r.mu.Lock()

@@ -44,6 +44,8 @@
 package content
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -91,6 +93,9 @@ type Page struct {
 	Outcome  *Outcome
 	Service  *Service
 	Review   *Review // the [review] table; nil when absent
+	// Hash is the hex SHA-256 of the file's bytes, set when a Loader read
+	// it ("" from Parse): what a build's job cache keys the page by.
+	Hash string
 }
 
 // Urgency is how soon an outcome says to act.
@@ -640,6 +645,10 @@ func readPages(fsys fs.FS, files []string, plan phone.Plan) []read {
 					continue
 				}
 				r.page, r.ok = parse(r.file, src, plan, &r.diags)
+				if r.page != nil {
+					sum := sha256.Sum256(src)
+					r.page.Hash = hex.EncodeToString(sum[:])
+				}
 			}
 		})
 	}

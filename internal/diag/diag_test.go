@@ -1,6 +1,7 @@
 package diag
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 )
@@ -28,5 +29,15 @@ func TestRelatedKeepsOneLine(t *testing.T) {
 	}
 	if err := l.Err().Error(); err != want+"\n"+want {
 		t.Errorf("Err() = %q", err)
+	}
+}
+
+// TestIndexControl: the byte loop finds what bytes.IndexFunc(IsControl)
+// finds, C0, DEL and C1 controls alike, and nothing in ordinary text.
+func TestIndexControl(t *testing.T) {
+	for _, s := range []string{"", "plain text\twith tabs\r\n", "café ©", "a\x00b", "x\x1by", "del\x7f", "c1 \u0085 here", "é then \u009f", "\u00a0 no-break space", "end\u0080"} {
+		if got, want := indexControl([]byte(s)), bytes.IndexFunc([]byte(s), IsControl); got != want {
+			t.Errorf("indexControl(%q) = %d, want %d", s, got, want)
+		}
 	}
 }

@@ -179,6 +179,30 @@ func (c *Cache) Stats() (hits, misses int64) {
 	return c.hits.Load(), c.misses.Load()
 }
 
+// Entry returns the bytes stored under key in the cache's folder space
+// (such as "jobs-v1", the build's rendered jobs) if that entry is whole:
+// the same checksummed layout as the compressed entries, so a damaged
+// entry is a miss. key is a hex hash chosen by the caller, who must check
+// that the entry is the one it wants (the cache is shared).
+func (c *Cache) Entry(space, key string) ([]byte, bool) {
+	if c == nil || len(key) < 3 {
+		return nil, false
+	}
+	return c.read(c.entryFile(space, key))
+}
+
+// PutEntry stores data under key in space (see Entry).
+func (c *Cache) PutEntry(space, key string, data []byte) {
+	if c == nil || len(key) < 3 {
+		return
+	}
+	c.write(c.entryFile(space, key), data)
+}
+
+func (c *Cache) entryFile(space, key string) string {
+	return filepath.Join(filepath.Dir(c.dir), space, key[:2], key)
+}
+
 // Dir is the folder the cache was opened in.
 func (c *Cache) Dir() string { return filepath.Dir(c.dir) }
 
@@ -196,7 +220,17 @@ func (c *Cache) Trim() int {
 	_ = os.WriteFile(mark, []byte("signpost last trimmed this cache at this file's modification time\n"), 0o644)
 	n := 0
 	now := time.Now()
-	_ = filepath.WalkDir(c.dir, func(p string, d fs.DirEntry, err error) error {
+	// Every space of the cache: compress-v1 and those of Entry.
+	spaces, _ := filepath.Glob(filepath.Join(filepath.Dir(c.dir), "*-v[0-9]*"))
+	for _, space := range spaces {
+		n += trimSpace(space, mark, now)
+	}
+	return n
+}
+
+func trimSpace(dir, mark string, now time.Time) int {
+	n := 0
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || p == mark {
 			return nil
 		}

@@ -1,0 +1,470 @@
+package build
+
+// The job cache: what each output job of a build made, kept between builds
+// in the cache folder (Options.Cache, beside the compressed files), so
+// that a build after a small change renders again only the jobs whose
+// inputs changed. It uses the input tracking the preview's Session uses
+// (renderJobs records what each job reads), persisted:
+//
+//	jobs-v3/ab/ab12...   one entry a site key: the record of every job
+//	                     of the last build with that key, each its output
+//	                     path, recorded reads, the SHA-256 of their
+//	                     values as they were (the inputs), and what it
+//	                     made: the SHA-256 of the bytes, their gzip size,
+//	                     the page's Content-Security-Policy, its
+//	                     diagnostics, the ids and links the link check
+//	                     needs, and the stamps of the files written
+//	jobdata-v1/cd/cd34...  the bytes a job made, named by their SHA-256
+//
+// One entry for all jobs, read once, because a warm build looks up every
+// job; the bytes apart, because a warm build with the previous output in
+// place links its files (reuse.go) and reads none of them.
+//
+// The site key is what every job reads: the signpost binary (its Go build
+// ID, so any other build of signpost, even of the same version, misses),
+// the build options, site.toml, every layout and asset file, and what
+// every page shares (render.Common but its pathway list, which is a read
+// key of its own). A job's entry is used only when the values of every key
+// it read are what they were when it ran: a content file or pathway file
+// by the SHA-256 of its bytes, a service or outcome by its file's, the
+// list of services by all of theirs. A key this file does not know how to
+// value makes the job uncacheable, never a wrong hit.
+//
+// Entries are checksummed (offline.Cache.Entry), so a damaged one is a
+// miss; one written by another site, another binary or for other inputs is
+// a miss too (its name or its inputs differ). Either way the job renders,
+// so a build is byte-identical with a cold, a warm or a foreign cache.
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"debug/elf"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/signpost-dev/signpost/internal/config"
+	"github.com/signpost-dev/signpost/internal/content"
+	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/offline"
+	"github.com/signpost-dev/signpost/internal/render"
+	"github.com/signpost-dev/signpost/internal/sitefs"
+)
+
+// jobSpace is the cache folder of job entries; change its version whenever
+// jobRecord or what a key's value means changes.
+const jobSpace = "jobs-v3"
+
+// jobDataSpace holds the bytes jobs made, named by their SHA-256.
+const jobDataSpace = "jobdata-v1"
+
+// jobCache is the job cache of one build.
+type jobCache struct {
+	c     *offline.Cache
+	site  []byte // the site key
+	m     *Model
+	pages map[string]*content.Page // by file
+
+	once                  sync.Once
+	services, pathwayList string // values of content.ServicesKey, keyPathwayList
+
+	mu    sync.Mutex
+	files map[string]string // pathway file -> SHA-256 of its bytes ("" unreadable)
+
+	disk *DiskOutput // the output being written; nil: none (signpost check)
+	rec  *recorder   // what sees every file written
+
+	old     map[string]*jobRecord // by output path: the entry as this build found it
+	now     map[string]*jobRecord // the records of this build's jobs so far (under mu)
+	changed bool                  // now differs from old (under mu)
+
+	hits, misses, reused atomic.Int64
+}
+
+// jobRecord is one entry.
+type jobRecord struct {
+	Path, Source string
+	Reads        []string
+	Inputs       []byte // inputs(Reads) when it ran
+	DataSum      string // hex SHA-256 of the bytes, their entry's name in jobDataSpace
+	Len          int    // their length
+	Hash         string // offline.Hash of the bytes
+	Size         int    // their gzip size for a compressible file, else Len
+	CSP          string
+	// The files the job's file was written as (itself, and its .gz and .br
+	// where written) in the output folder Dest, and their stamps then.
+	Dest       string
+	Names      []string
+	Stamps     []fileStamp
+	Diags      []diag.Diagnostic
+	Scanned    bool // an HTML page: IDs and Hrefs are its links
+	IDs, Hrefs []string
+}
+
+// newJobCache returns the job cache of a build of m, or nil when there is
+// no cache or the site key cannot be made (then every job renders).
+func newJobCache(m *Model, c *offline.Cache) *jobCache {
+	if c == nil || m.Opts.Preview || m.fsys == nil {
+		return nil
+	}
+	key, ok := siteKey(m)
+	if !ok {
+		return nil
+	}
+	jc := &jobCache{c: c, site: key, m: m, pages: make(map[string]*content.Page, len(m.Content.Pages)), files: map[string]string{},
+		old: map[string]*jobRecord{}, now: map[string]*jobRecord{}}
+	for _, p := range m.Content.Pages {
+		jc.pages[p.File] = p
+	}
+	if b, ok := c.Entry(jobSpace, hex.EncodeToString(key)); ok {
+		if recs, err := decodeRecords(b); err == nil {
+			for _, r := range recs {
+				jc.old[r.Path] = r
+			}
+		}
+	}
+	return jc
+}
+
+// save stores the records of this build's jobs, if they are not those the
+// build found. Call it when the build succeeded.
+func (jc *jobCache) save() {
+	if jc == nil {
+		return
+	}
+	jc.mu.Lock()
+	defer jc.mu.Unlock()
+	if !jc.changed && len(jc.now) == len(jc.old) {
+		return
+	}
+	recs := make([]*jobRecord, 0, len(jc.now))
+	for _, r := range jc.now {
+		recs = append(recs, r)
+	}
+	slices.SortFunc(recs, func(a, b *jobRecord) int { return strings.Compare(a.Path, b.Path) })
+	jc.c.PutEntry(jobSpace, hex.EncodeToString(jc.site), encodeRecords(recs))
+}
+
+// keep puts r among this build's records.
+func (jc *jobCache) keep(r *jobRecord, changed bool) {
+	jc.mu.Lock()
+	jc.now[r.Path] = r
+	jc.changed = jc.changed || changed
+	jc.mu.Unlock()
+}
+
+// siteKey is the SHA-256 of what every job reads.
+func siteKey(m *Model) ([]byte, bool) {
+	id, ok := binaryID()
+	if !ok {
+		return nil, false
+	}
+	h := sha256.New()
+	field := func(b []byte) { fmt.Fprintf(h, "%d:", len(b)); h.Write(b) }
+	field([]byte(jobSpace))
+	field([]byte(id))
+	o := m.Opts
+	field(fmt.Appendf(nil, "drafts=%v base=%q preview=%v nocases=%v release=%v", o.Drafts, o.BaseURL, o.Preview, o.NoCases, o.Release))
+	src, err := fs.ReadFile(m.fsys, config.File)
+	if err != nil {
+		return nil, false
+	}
+	field(src)
+	err = fs.WalkDir(m.fsys, render.LayoutsDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == render.LayoutsDir && errors.Is(err, fs.ErrNotExist) {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		b, err := fs.ReadFile(m.fsys, p)
+		if err != nil {
+			return err
+		}
+		field([]byte(p))
+		field(b)
+		return nil
+	})
+	if err != nil {
+		return nil, false
+	}
+	for _, f := range m.Assets.Files() {
+		field([]byte(f.Path))
+		field([]byte(f.Source))
+		field(f.Data)
+	}
+	field([]byte(m.Assets.Style.Code))
+	field([]byte(m.Assets.StyleURL))
+	c := *m.Common
+	c.Pathways = nil
+	b, err := json.Marshal(c)
+	if err != nil {
+		return nil, false
+	}
+	field(b)
+	return h.Sum(nil), true
+}
+
+// binaryID names the running signpost binary: its Go build ID, which
+// changes with any change to its sources or dependencies; or, where that
+// cannot be read, the SHA-256 of the executable.
+var binaryID = sync.OnceValues(func() (string, bool) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", false
+	}
+	if f, err := elf.Open(exe); err == nil {
+		defer f.Close()
+		if s := f.Section(".note.go.buildid"); s != nil {
+			if b, err := s.Data(); err == nil && len(b) > 16 {
+				return "go-buildid " + string(bytes.TrimRight(b[16:], "\x00")), true
+			}
+		}
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "", false
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", false
+	}
+	return "sha256 " + hex.EncodeToString(h.Sum(nil)), true
+})
+
+// inputs hashes the site key, the job and the value of every key it read;
+// ok is false when a key has no value this cache knows.
+func (jc *jobCache) inputs(j *Job, reads []string) ([]byte, bool) {
+	h := sha256.New()
+	h.Write(jc.site)
+	fmt.Fprintf(h, "%q %q\n", j.Path, j.Source)
+	for _, k := range reads {
+		v, ok := jc.value(k)
+		if !ok {
+			return nil, false
+		}
+		fmt.Fprintf(h, "%q=%q\n", k, v)
+	}
+	return h.Sum(nil), true
+}
+
+// value is what key k (see Job) stands for, as a string that changes
+// whenever what a job would read through k changes.
+func (jc *jobCache) value(k string) (string, bool) {
+	set := jc.m.Content
+	pageHash := func(p *content.Page, ok bool) (string, bool) {
+		switch {
+		case !ok:
+			return "none", true
+		case p.Hash == "":
+			return "", false
+		}
+		return p.File + " " + p.Hash, true
+	}
+	switch {
+	case k == content.ServicesKey || k == keyPathwayList:
+		jc.once.Do(jc.lists)
+		if k == keyPathwayList {
+			return jc.pathwayList, true
+		}
+		return jc.services, jc.services != ""
+	case strings.HasPrefix(k, content.ServiceKey("")):
+		p, ok := set.Services[strings.TrimPrefix(k, content.ServiceKey(""))]
+		return pageHash(p, ok)
+	case strings.HasPrefix(k, content.OutcomeKey("")):
+		p, ok := set.Outcomes[strings.TrimPrefix(k, content.OutcomeKey(""))]
+		return pageHash(p, ok)
+	case strings.HasPrefix(k, content.Dir+"/"):
+		p, ok := jc.pages[k]
+		return pageHash(p, ok)
+	case strings.HasPrefix(k, PathwaysDir+"/"):
+		return jc.fileHash(k)
+	}
+	return "", false
+}
+
+// lists values the list of every service and the pathways every page may
+// list.
+func (jc *jobCache) lists() {
+	h := sha256.New()
+	for _, p := range jc.m.Content.Pages {
+		if p.Kind == content.ServicePage {
+			if p.Hash == "" {
+				return // jc.services stays "": unknown
+			}
+			fmt.Fprintf(h, "%q %s\n", p.File, p.Hash)
+		}
+	}
+	jc.services = hex.EncodeToString(h.Sum(nil))
+	b, _ := json.Marshal(jc.m.Common.Pathways) // a []render.Link
+	sum := sha256.Sum256(b)
+	jc.pathwayList = hex.EncodeToString(sum[:])
+}
+
+// fileHash is the SHA-256 of a site file's bytes, read once a build.
+func (jc *jobCache) fileHash(file string) (string, bool) {
+	jc.mu.Lock()
+	defer jc.mu.Unlock()
+	if v, ok := jc.files[file]; ok {
+		return v, v != ""
+	}
+	b, err := sitefs.Pathways.Read(jc.m.fsys, file)
+	v := ""
+	if err == nil {
+		sum := sha256.Sum256(b)
+		v = hex.EncodeToString(sum[:])
+	}
+	jc.files[file] = v
+	return v, v != ""
+}
+
+// lookup returns the entry of job j if its inputs are what they were.
+func (jc *jobCache) lookup(j *Job) *jobRecord {
+	if jc == nil {
+		return nil
+	}
+	return jc.find(j)
+}
+
+func (jc *jobCache) find(j *Job) *jobRecord {
+	r := jc.old[j.Path]
+	if r == nil || r.Source != j.Source {
+		return nil
+	}
+	in, ok := jc.inputs(j, r.Reads)
+	if !ok || !bytes.Equal(in, r.Inputs) {
+		return nil
+	}
+	return r
+}
+
+// store keeps what job j made. Jobs with errors are not kept: their build
+// fails and writes nothing.
+func (jc *jobCache) store(j *Job, d *ran, r Rendered, pl *pageLinks) {
+	jc.misses.Add(1)
+	if d.diags.HasErrors() {
+		return
+	}
+	in, ok := jc.inputs(j, d.reads)
+	if !ok {
+		return
+	}
+	sum := sha256.Sum256(r.Data)
+	rec := jobRecord{Path: j.Path, Source: j.Source, Reads: d.reads, Inputs: in, DataSum: hex.EncodeToString(sum[:]), Len: len(r.Data), CSP: r.CSP, Diags: d.diags.Sorted()}
+	rec.Hash, rec.Size = offline.Hash(r.Data), len(r.Data)
+	if jc.rec != nil {
+		seen := jc.rec.seenFile(j.Path)
+		rec.Hash, rec.Size = seen.hash, seen.size
+	}
+	if pl != nil {
+		rec.Scanned, rec.Hrefs = true, pl.hrefs
+		for id := range pl.ids {
+			rec.IDs = append(rec.IDs, id)
+		}
+		slices.Sort(rec.IDs)
+	}
+	jc.c.PutEntry(jobDataSpace, rec.DataSum, r.Data)
+	jc.restamp(&rec)
+}
+
+// write puts the file of a job's entry into the output: the previous
+// output's files linked when they are still what the entry recorded, else
+// the entry's bytes written. It returns the file's bytes when it wrote
+// them, and false when the bytes are not in the cache (then the job
+// renders).
+func (jc *jobCache) write(out Output, rec *jobRecord) bool {
+	links := func() {
+		if lr, ok := out.(*linkRecorder); ok {
+			lr.mu.Lock()
+			lr.all[rec.Path] = rec.links()
+			lr.mu.Unlock()
+		}
+	}
+	if jc.rec != nil && jc.disk != nil && rec.Dest == jc.disk.dest && len(rec.Names) > 0 && jc.disk.reuse(rec.Names, rec.Stamps) {
+		jc.rec.saw(rec.Path, seenFile{hash: rec.Hash, size: rec.Size})
+		jc.hits.Add(1)
+		jc.reused.Add(1)
+		links()
+		jc.keep(rec, false)
+		return true
+	}
+	data, ok := jc.c.Entry(jobDataSpace, rec.DataSum)
+	if sum := sha256.Sum256(data); !ok || len(data) != rec.Len || hex.EncodeToString(sum[:]) != rec.DataSum {
+		return false
+	}
+	dest := out
+	if lr, ok := out.(*linkRecorder); ok && rec.Scanned {
+		dest = lr.out // the links are the entry's
+	}
+	if dest.Write(rec.Path, data) != nil {
+		return false // the job renders and meets the error itself
+	}
+	jc.hits.Add(1)
+	links()
+	jc.restamp(rec)
+	return true
+}
+
+// restamp keeps r with the stamps of the files just written from it, so
+// that the next build can link them.
+func (jc *jobCache) restamp(r *jobRecord) {
+	c := *r
+	c.Dest, c.Names, c.Stamps = "", nil, nil
+	if jc.disk != nil {
+		c.Dest = jc.disk.dest
+		for _, name := range []string{r.Path, r.Path + ".gz", r.Path + ".br"} {
+			if st, ok := jc.disk.stamp(name); ok {
+				c.Names, c.Stamps = append(c.Names, name), append(c.Stamps, st)
+			} else if name == r.Path {
+				c.Names, c.Stamps = nil, nil
+				break
+			}
+		}
+	}
+	jc.keep(&c, true)
+}
+
+// Stats says how many jobs the cache answered, how many it did not, and
+// how many of those answered were linked from the previous output.
+func (jc *jobCache) Stats() (hits, misses, reused int64) {
+	if jc == nil {
+		return 0, 0, 0
+	}
+	return jc.hits.Load(), jc.misses.Load(), jc.reused.Load()
+}
+
+// links is the scanned links of a record, for the link check.
+func (r *jobRecord) links() *pageLinks {
+	if !r.Scanned {
+		return nil
+	}
+	pl := &pageLinks{ids: make(map[string]bool, len(r.IDs)), hrefs: r.Hrefs}
+	for _, id := range r.IDs {
+		pl.ids[id] = true
+	}
+	return pl
+}
+
+// scanned returns the links a link recorder found in page p; nil for
+// another Output.
+func scanned(out Output, p string) *pageLinks {
+	lr, ok := out.(*linkRecorder)
+	if !ok {
+		return nil
+	}
+	lr.mu.Lock()
+	defer lr.mu.Unlock()
+	return lr.all[p]
+}

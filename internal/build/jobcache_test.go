@@ -1,0 +1,245 @@
+package build
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/signpost-dev/signpost/internal/offline"
+	"github.com/signpost-dev/signpost/internal/sitetest"
+)
+
+// buildDisk runs signpost build of site into out with the cache in
+// cacheDir ("": none) and fails the test on any error.
+func buildDisk(t *testing.T, site, out, cacheDir string) *Result {
+	t.Helper()
+	var c *offline.Cache
+	if cacheDir != "" {
+		var err error
+		if c, err = offline.OpenCache(cacheDir); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, diags, err := Build(site, out, Options{Cache: c})
+	if err != nil {
+		t.Fatalf("build: %v\n%v", err, diags.Err())
+	}
+	return res
+}
+
+// compressed returns a cache folder holding the compressed files of the
+// offline test site's build and no jobs, made once per test; fresh
+// returns a new cache folder with those compressed files (hard links) and
+// no jobs. The job cache is what these tests are about: compressing every
+// file at Brotli 11 for every build would only make them slow.
+func compressed(t *testing.T) (fresh func() string) {
+	t.Helper()
+	base := t.TempDir()
+	buildDisk(t, offlineSite(t, nil), filepath.Join(t.TempDir(), "public"), base)
+	for _, space := range []string{jobSpace, jobDataSpace} {
+		if err := os.RemoveAll(filepath.Join(base, space)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return func() string {
+		dir := t.TempDir()
+		err := filepath.WalkDir(base, func(p string, d os.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(base, p)
+			if d.IsDir() {
+				return os.MkdirAll(filepath.Join(dir, rel), 0o755)
+			}
+			return os.Link(p, filepath.Join(dir, rel))
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+}
+
+// sameTree fails the test where two output folders differ.
+func sameTree(t *testing.T, got, want string) {
+	t.Helper()
+	g, w := readTree(t, got), readTree(t, want)
+	for name, data := range w {
+		if g[name] != data {
+			t.Errorf("%s differs from a build with no cache", name)
+		}
+	}
+	for name := range g {
+		if _, ok := w[name]; !ok {
+			t.Errorf("%s is not in a build with no cache", name)
+		}
+	}
+}
+
+// edit writes files into site ("" deletes one).
+func edit(t *testing.T, site string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		if data == "" {
+			if err := os.Remove(filepath.Join(site, filepath.FromSlash(name))); err != nil {
+				t.Fatal(err)
+			}
+			delete(files, name)
+		}
+	}
+	sitetest.Write(t, site, files)
+}
+
+// TestJobCacheColdWarm: after an edit of each kind of site file, a build
+// with the cache of the build before it (a warm cache, the previous output
+// in place) writes byte for byte what a build with no cache writes; and
+// after an edit that leaves most pages as they were, it renders only what
+// the edit changed and links the rest from the previous output.
+func TestJobCacheColdWarm(t *testing.T) {
+	fresh := compressed(t)
+	banner := `<section class="emergency" aria-label="Emergency"><p>Banner {{.Site.Title}}</p></section>`
+	for _, tc := range []struct {
+		name  string
+		files map[string]string
+		most  bool // most jobs come from the cache
+	}{
+		{"page", map[string]string{"content/about/privacy.md": "+++\ntitle = \"Privacy\"\n+++\nWe keep nothing at all, ever.\n"}, true},
+		{"home page", map[string]string{"content/index.md": "+++\ntitle = \"Home\"\n+++\nWelcome back.\n"}, true},
+		{"page added", map[string]string{"content/help/new.md": "+++\ntitle = \"New\"\n+++\nSee [privacy](/about/privacy/).\n"}, false},
+		{"page deleted", map[string]string{"content/about/privacy.md": ""}, false},
+		{"outcome", map[string]string{"content/outcomes/call-999.md": "+++\ntitle = \"Call 999 now\"\nurgency = \"emergency\"\ncall = \"999\"\nsignposts = [\"shout\"]\n+++\nCall 999 straight away.\n"}, true},
+		{"service", map[string]string{"content/services/shout.md": "+++\ntitle = \"Shout 85258\"\nsummary = \"Free text support, day and night.\"\n\n[[contact]]\nmode = \"text\"\nvalue = \"85258\"\nkeyword = \"SHOUT\"\nhours = [\"Mon-Fri 09:00-17:00\"]\n+++\nText us.\n"}, false},
+		{"pathway", map[string]string{"pathways/crisis.toml": "title = \"Crisis\"\nstart = \"danger\"\n\n[[question]]\nid = \"danger\"\ntext = \"Are you in danger right now?\"\n\n  [[question.answer]]\n  label = \"Yes\"\n  outcome = \"call-999\"\n\n  [[question.answer]]\n  label = \"No\"\n  outcome = \"call-999\"\n"}, true},
+		{"layout", map[string]string{"layouts/banner.html": banner}, false},
+		{"asset", map[string]string{"assets/site.css": ".lede { color: #123456; }\n"}, false},
+		{"site.toml", map[string]string{"site.toml": siteToml("") + "\n# a comment\n"}, false},
+	} {
+		if testing.Short() && !slices.Contains([]string{"page", "page deleted", "service", "layout"}, tc.name) {
+			continue // -short: one edit of each way the cache answers
+		}
+		t.Run(tc.name, func(t *testing.T) {
+			site, cache := offlineSite(t, nil), fresh()
+			out, cold := filepath.Join(t.TempDir(), "public"), filepath.Join(t.TempDir(), "public")
+			if res := buildDisk(t, site, out, cache); res.JobsCached != 0 || res.JobsRendered == 0 {
+				t.Fatalf("first build: %d jobs from the cache, %d rendered", res.JobsCached, res.JobsRendered)
+			}
+			edit(t, site, tc.files)
+			res := buildDisk(t, site, out, cache)
+			buildDisk(t, site, cold, fresh()) // no jobs in it
+			sameTree(t, out, cold)
+			if tc.most && (res.JobsLinked == 0 || res.JobsRendered >= res.JobsCached) {
+				t.Errorf("warm build: %d jobs from the cache (%d linked), %d rendered; want most from the cache", res.JobsCached, res.JobsLinked, res.JobsRendered)
+			}
+			t.Logf("%d jobs from the cache (%d linked), %d rendered", res.JobsCached, res.JobsLinked, res.JobsRendered)
+		})
+	}
+}
+
+// TestJobCacheUntrustedEntries: the cache is shared between builds and
+// restored in CI, so an entry may be damaged, or whole but not this job's
+// (another site, another binary, other inputs), and the previous output
+// may have been changed by hand. Each is detected and costs only time:
+// the build renders the job and writes what a build with no cache writes.
+func TestJobCacheUntrustedEntries(t *testing.T) {
+	fresh := compressed(t)
+	entries := func(t *testing.T, cache, space string) []string {
+		var files []string
+		filepath.WalkDir(filepath.Join(cache, space), func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				files = append(files, p)
+			}
+			return nil
+		})
+		if len(files) == 0 {
+			t.Fatalf("no entries in %s", space)
+		}
+		return files
+	}
+	for _, tc := range []struct {
+		name   string
+		spoil  func(t *testing.T, cache, out string)
+		linked bool // the previous output may still be linked
+	}{
+		{"damaged entries", func(t *testing.T, cache, _ string) {
+			for _, f := range entries(t, cache, jobSpace) {
+				b, _ := os.ReadFile(f)
+				b[len(b)-1] ^= 0xff
+				os.WriteFile(f, b, 0o644)
+			}
+		}, false},
+		{"another job's records", func(t *testing.T, cache, _ string) {
+			c, _ := offline.OpenCache(cache)
+			for _, f := range entries(t, cache, jobSpace) {
+				b, _ := c.Entry(jobSpace, filepath.Base(f))
+				recs, err := decodeRecords(b)
+				if err != nil || len(recs) < 2 {
+					t.Fatalf("%d records, %v", len(recs), err)
+				}
+				var swapped []*jobRecord
+				for i, r := range recs { // each job now has the next one's record
+					next := *recs[(i+1)%len(recs)]
+					next.Path = r.Path
+					swapped = append(swapped, &next)
+				}
+				c.PutEntry(jobSpace, filepath.Base(f), encodeRecords(swapped))
+			}
+		}, false},
+		{"garbage entries", func(t *testing.T, cache, _ string) {
+			c, _ := offline.OpenCache(cache)
+			for _, f := range entries(t, cache, jobSpace) {
+				c.PutEntry(jobSpace, filepath.Base(f), []byte("\x05hello, not a record"))
+			}
+		}, false},
+		{"wrong bytes, no previous output", func(t *testing.T, cache, out string) {
+			c, _ := offline.OpenCache(cache)
+			for _, f := range entries(t, cache, jobDataSpace) {
+				c.PutEntry(jobDataSpace, filepath.Base(f), []byte("<p>not what the job made</p>"))
+			}
+			os.RemoveAll(out)
+		}, false},
+		{"previous output edited by hand", func(t *testing.T, _, out string) {
+			f := filepath.Join(out, "about", "privacy", "index.html")
+			b, _ := os.ReadFile(f)
+			os.WriteFile(f, append(b, "<!-- edited -->"...), 0o644)
+		}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			site, cache := offlineSite(t, nil), fresh()
+			out, cold := filepath.Join(t.TempDir(), "public"), filepath.Join(t.TempDir(), "public")
+			buildDisk(t, site, out, cache)
+			tc.spoil(t, cache, out)
+			res := buildDisk(t, site, out, cache)
+			buildDisk(t, site, cold, fresh()) // no jobs in it
+			sameTree(t, out, cold)
+			if !tc.linked && res.JobsCached != 0 {
+				t.Errorf("%d jobs taken from a spoilt cache", res.JobsCached)
+			}
+			if tc.linked && (res.JobsLinked == 0 || res.JobsRendered != 0) {
+				t.Errorf("%d jobs linked, %d rendered; want every job but the edited file's linked, none rendered", res.JobsLinked, res.JobsRendered)
+			}
+		})
+	}
+}
+
+// TestJobRecordRoundTrip: an entry decodes to what was encoded, and a
+// truncated one is refused.
+func TestJobRecordRoundTrip(t *testing.T) {
+	r := &jobRecord{Path: "a/index.html", Source: "content/a.md", Reads: []string{"content/a.md", "services"}, Inputs: []byte{1, 2, 3},
+		DataSum: "ab", Len: 12, Hash: "cd", Size: 7, CSP: "default-src 'none'", Dest: "/tmp/out",
+		Names: []string{"a/index.html", "a/index.html.gz"}, Stamps: []fileStamp{{Ino: 1, Size: 12, ModTimeNs: -5, Recordable: true}, {Ino: 2, Size: 7, ModTimeNs: 9}},
+		Scanned: true, IDs: []string{"main"}, Hrefs: []string{"/", "#main"}}
+	b := r.encode()
+	got, err := decodeRecord(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Path != r.Path || !slices.Equal(got.Reads, r.Reads) || got.Len != r.Len || !slices.Equal(got.Stamps, r.Stamps) || !slices.Equal(got.Hrefs, r.Hrefs) || got.CSP != r.CSP || !got.Scanned {
+		t.Errorf("decoded %+v, want %+v", got, r)
+	}
+	for n := range len(b) {
+		if _, err := decodeRecord(b[:n]); err == nil {
+			t.Fatalf("a record cut to %d of %d bytes decoded", n, len(b))
+		}
+	}
+}

@@ -1,0 +1,179 @@
+package build
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+
+	"github.com/signpost-dev/signpost/internal/diag"
+)
+
+// The job cache's entry format: fields in a fixed order, each string or
+// byte slice as a uvarint length and its bytes, each number as a uvarint
+// (a signed one zig-zagged), each list as its length and its items. It is
+// read once for every job of a warm build, so it is made to be cheap to
+// decode (encoding/gob compiled its types again for every entry); any
+// change to it needs a new jobSpace version.
+
+func (r *jobRecord) encode() []byte {
+	var b []byte
+	str := func(s string) { b = binary.AppendUvarint(b, uint64(len(s))); b = append(b, s...) }
+	num := func(n uint64) { b = binary.AppendUvarint(b, n) }
+	strs := func(ss []string) {
+		num(uint64(len(ss)))
+		for _, s := range ss {
+			str(s)
+		}
+	}
+	str(r.Path)
+	str(r.Source)
+	strs(r.Reads)
+	str(string(r.Inputs))
+	str(r.DataSum)
+	num(uint64(r.Len))
+	str(r.Hash)
+	num(uint64(r.Size))
+	str(r.CSP)
+	var diags []byte
+	if len(r.Diags) > 0 {
+		diags, _ = json.Marshal(r.Diags) // a Diagnostic is plain data
+	}
+	str(string(diags))
+	str(r.Dest)
+	strs(r.Names)
+	num(uint64(len(r.Stamps)))
+	for _, s := range r.Stamps {
+		num(s.Ino)
+		num(s.Size)
+		b = binary.AppendVarint(b, s.ModTimeNs)
+		if s.Recordable {
+			num(1)
+		} else {
+			num(0)
+		}
+	}
+	if r.Scanned {
+		num(1)
+	} else {
+		num(0)
+	}
+	strs(r.IDs)
+	strs(r.Hrefs)
+	return b
+}
+
+var errRecord = errors.New("not a job cache entry")
+
+func decodeRecord(b []byte) (*jobRecord, error) {
+	bad := false
+	num := func() uint64 {
+		n, k := binary.Uvarint(b)
+		if k <= 0 {
+			bad = true
+			return 0
+		}
+		b = b[k:]
+		return n
+	}
+	str := func() string {
+		n := num()
+		if bad || n > uint64(len(b)) {
+			bad = true
+			return ""
+		}
+		s := string(b[:n])
+		b = b[n:]
+		return s
+	}
+	strs := func() []string {
+		n := num()
+		if bad || n > uint64(len(b)) {
+			bad = true
+			return nil
+		}
+		var ss []string
+		for range n {
+			ss = append(ss, str())
+		}
+		return ss
+	}
+	r := &jobRecord{}
+	r.Path = str()
+	r.Source = str()
+	r.Reads = strs()
+	r.Inputs = []byte(str())
+	r.DataSum = str()
+	r.Len = int(num())
+	r.Hash = str()
+	r.Size = int(num())
+	r.CSP = str()
+	if d := str(); d != "" && !bad {
+		var ds []diag.Diagnostic
+		if json.Unmarshal([]byte(d), &ds) != nil {
+			return nil, errRecord
+		}
+		r.Diags = ds
+	}
+	r.Dest = str()
+	r.Names = strs()
+	n := num()
+	if bad || n > uint64(len(b)) {
+		return nil, errRecord
+	}
+	for range n {
+		var s fileStamp
+		s.Ino, s.Size = num(), num()
+		t, k := binary.Varint(b)
+		if k <= 0 {
+			return nil, errRecord
+		}
+		b = b[k:]
+		s.ModTimeNs = t
+		s.Recordable = num() == 1
+		r.Stamps = append(r.Stamps, s)
+	}
+	r.Scanned = num() == 1
+	r.IDs = strs()
+	r.Hrefs = strs()
+	if bad || len(b) != 0 || len(r.Names) != len(r.Stamps) {
+		return nil, errRecord
+	}
+	return r, nil
+}
+
+// encodeRecords is the job cache's entry: the count, then each record with
+// its length.
+func encodeRecords(recs []*jobRecord) []byte {
+	b := binary.AppendUvarint(nil, uint64(len(recs)))
+	for _, r := range recs {
+		e := r.encode()
+		b = binary.AppendUvarint(b, uint64(len(e)))
+		b = append(b, e...)
+	}
+	return b
+}
+
+func decodeRecords(b []byte) ([]*jobRecord, error) {
+	n, k := binary.Uvarint(b)
+	if k <= 0 || n > uint64(len(b)) {
+		return nil, errRecord
+	}
+	b = b[k:]
+	recs := make([]*jobRecord, 0, n)
+	for range n {
+		l, k := binary.Uvarint(b)
+		if k <= 0 || l > uint64(len(b)-k) {
+			return nil, errRecord
+		}
+		r, err := decodeRecord(b[k : k+int(l)])
+		if err != nil {
+			return nil, err
+		}
+		recs = append(recs, r)
+		b = b[k+int(l):]
+	}
+	if len(b) != 0 {
+		return nil, errRecord
+	}
+	return recs, nil
+}
