@@ -98,7 +98,10 @@ func edit(t *testing.T, site string, files map[string]string) {
 // the edit changed and links the rest from the previous output.
 func TestJobCacheColdWarm(t *testing.T) {
 	fresh := compressed(t)
-	banner := `<section class="emergency" aria-label="Emergency"><p>Banner {{.Site.Title}}</p></section>`
+	// The built-in banner with a word changed: a layout must keep the banner.
+	banner := `{{with .Site.Emergency}}<section class="emergency" aria-label="Emergency">
+<p>Now: {{.Text}}{{with .Phone}} <a href="{{tel .}}">Call {{.}}</a>{{end}}{{if $.NoVoice}} <a href="#no-voice">Cannot speak? Text or sign language options</a>{{end}}</p>
+</section>{{end}}`
 	for _, tc := range []struct {
 		name  string
 		files map[string]string
