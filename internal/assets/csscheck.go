@@ -59,7 +59,8 @@ func checkCSS(file string, src []byte, diags *diag.List) (out []byte, refs []css
 		found.Errorf(file, diag.PosOf(src, i), "a stylesheet cannot contain \"</style\": it would end the page's <style> element and let the rest of the file write into every page; remove it")
 	}
 	if i := bytes.IndexFunc(src, diag.IsControl); i >= 0 {
-		found.Errorf(file, diag.PosOf(src, i), "the stylesheet contains the invisible control character %U here: remove it", first(utf8.DecodeRune(src[i:])))
+		r, _ := utf8.DecodeRune(src[i:])
+		found.Errorf(file, diag.PosOf(src, i), "the stylesheet contains the invisible control character %U here: remove it", r)
 	}
 	refs = lexCSS(file, src, 0, len(src), &found)
 	diags.Merge(&found)
@@ -255,6 +256,3 @@ func indexFold(s []byte, needle string) int {
 	}
 	return -1
 }
-
-// first is the first of two results.
-func first[T, U any](v T, _ U) T { return v }

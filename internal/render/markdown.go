@@ -18,6 +18,7 @@ import (
 
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/site"
+	"github.com/signpost-dev/signpost/internal/tomldoc"
 )
 
 // markdown renders the Markdown of pages and hints with the site's
@@ -198,6 +199,12 @@ func (m *markdown) check(file string, doc ast.Node, src []byte, firstLine int, d
 			checkURL(file, l.blockPos(n), "link", string(n.Destination), false, diags)
 			if u, ok := m.assetRef(file, l.blockPos(n), string(n.Destination), false, diags); ok {
 				n.Destination = []byte(u)
+			}
+			// A link is read by its text (an image in it by its alt
+			// text): one with none is an empty link, as an invisible
+			// answer label would be.
+			if p := tomldoc.TextProblem(string(n.Text(src))); p != "" && !strings.HasPrefix(p, "contains") {
+				diags.Errorf(file, l.blockPos(n), "the link to %q %s: write what it leads to between [ and ]", string(n.Destination), strings.Replace(p, "is empty", "has no text", 1))
 			}
 		case *ast.AutoLink:
 			checkURL(file, l.blockPos(n), "link", string(n.URL(src)), false, diags)
