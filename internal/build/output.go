@@ -88,14 +88,15 @@ type faults struct {
 // DiskOutput writes a build into a temporary folder and, on Commit, swaps
 // it in whole.
 type DiskOutput struct {
-	dest    string
-	tmp     string
-	inPlace bool       // dest cannot be renamed: its entries are swapped inside it
-	prev    string     // the verified previous output; "" when there is none
-	listed  fileSet    // the files the previous output's marker lists; nil: all (an older marker)
-	carry   []string   // paths to carry from the previous output into the new one
-	others  chan error // the walk for files signpost did not write; nil: none running
-	lock    func()     // releases the lock on tmp
+	dest     string
+	tmp      string
+	inPlace  bool       // dest cannot be renamed: its entries are swapped inside it
+	prev     string     // the verified previous output; "" when there is none
+	listed   fileSet    // the files the previous output's marker lists; nil: all (an older marker)
+	carry    []string   // paths to carry from the previous output into the new one
+	others   chan error // the walk for files signpost did not write; nil: none running
+	lock     func()     // releases the lock on tmp
+	destLock func()     // releases the lock on dest, taken when inPlace
 
 	fs   faults
 	dirs sync.Map // folders already created, so each costs one mkdir
@@ -163,14 +164,27 @@ func NewDiskOutput(site, dest string, opts OutputOptions) (*DiskOutput, error) {
 		return nil, fmt.Errorf("cannot create the folder for %s: %w", absDest, err)
 	}
 	if o.inPlace {
-		o.tmp, err = os.MkdirTemp(absDest, inPlacePrefix)
+		// Two swaps inside one folder at once would mix their entries.
+		if held(absDest) {
+			return nil, fmt.Errorf("another signpost build is writing into %s now: wait for it to end, then build again", absDest)
+		}
+		o.destLock = lockDir(absDest)
+		if o.tmp, err = os.MkdirTemp(absDest, inPlacePrefix); err != nil {
+			o.destLock()
+		}
 	} else {
 		o.tmp, err = os.MkdirTemp(filepath.Dir(absDest), besidePrefix(absDest))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot create a temporary folder for %s: %w", absDest, err)
 	}
-	o.lock = lockDir(o.tmp)
+	tmpLock := lockDir(o.tmp)
+	o.lock = func() {
+		tmpLock()
+		if o.destLock != nil {
+			o.destLock()
+		}
+	}
 	if err := os.Chmod(o.tmp, 0o755); err != nil {
 		o.Abort()
 		return nil, err

@@ -358,6 +358,22 @@ func TestSwapInsideFolder(t *testing.T) {
 		}
 		same(t, dest, before)
 	})
+	t.Run("another build swapping at the same time", func(t *testing.T) {
+		release := lockDir(dest) // as a build swapping inside dest holds it
+		defer release()
+		before := tree(t, dest)
+		_, _, err := Build(site, dest, Options{Output: OutputOptions{inPlace: true}})
+		if err == nil || !strings.Contains(err.Error(), "another signpost build is writing into "+dest) {
+			t.Fatalf("err %v; want a refusal while another build swaps", err)
+		}
+		if after := tree(t, dest); !maps.Equal(before, after) {
+			t.Errorf("the refused build changed the folder:\n%s", diffTrees(before, after))
+		}
+		release()
+		if _, _, err := Build(site, dest, Options{Output: OutputOptions{inPlace: true}}); err != nil {
+			t.Fatalf("after the other build ended: %v", err)
+		}
+	})
 	// Fail the n-th rename of the swap, for every n: each failure is
 	// undone, the previous output is as it was, and the error is not a
 	// *StateError.
