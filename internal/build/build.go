@@ -1,6 +1,6 @@
 // Package build runs the pipeline that turns a site folder into its output:
 //
-//	load     site.toml, content/, pathways/, assets/, layouts/ -> Model
+//	load     site.toml, content/, pathways/, assets/, layouts/, i18n/ -> Model
 //	validate every rule of the content model, all errors collected
 //	plan     one Job per output file; duplicate URLs are errors
 //	render   jobs in parallel, each page streamed to the Output as it is done
@@ -34,6 +34,7 @@ import (
 	"github.com/signpost-dev/signpost/internal/config"
 	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/i18n"
 	"github.com/signpost-dev/signpost/internal/offline"
 	"github.com/signpost-dev/signpost/internal/pathway"
 	"github.com/signpost-dev/signpost/internal/render"
@@ -99,7 +100,7 @@ func Load(fsys fs.FS, opts Options) (*Model, *diag.List) {
 
 // loadDiags are a load's diagnostics by the stage that found them.
 type loadDiags struct {
-	site      *diag.List // site.toml, assets/, layouts/
+	site      *diag.List // site.toml, assets/, layouts/, i18n/
 	content   diag.List  // content.Loader: each content file's own, and its signposts
 	pathways  *diag.List // loadPathways: each pathway file's
 	reach     diag.List  // warnUnreached: outcomes no pathway reaches
@@ -118,13 +119,13 @@ func (l *loadDiags) all() *diag.List {
 // the preview's Session keeps it and, after some files changed, reads only
 // those again, through the same loaders: content/ file by file
 // (content.Loader), pathways/ whole when one of its files or the outcomes
-// it names changed, and site.toml, assets/ and layouts/ together when any
+// it names changed, and site.toml, assets/, layouts/ and i18n/ together when any
 // of them changed.
 type sources struct {
 	fsys fs.FS
 	opts Options
 
-	// site.toml, assets/, layouts/
+	// site.toml, assets/, layouts/, i18n/
 	siteStale bool
 	siteDiags *diag.List
 	cfg       *config.Site // nil: site.toml cannot be read
@@ -156,7 +157,7 @@ func (s *sources) reload(changed []string) (pages []string) {
 	var inContent []string
 	for _, f := range changed {
 		switch top, _, _ := strings.Cut(f, "/"); {
-		case f == config.File || top == assets.Dir || top == render.LayoutsDir:
+		case f == config.File || top == assets.Dir || top == render.LayoutsDir || top == i18n.Dir:
 			s.siteStale = true
 		case top == content.Dir:
 			inContent = append(inContent, f)
@@ -204,7 +205,8 @@ func (s *sources) model() (*Model, *loadDiags) {
 				s.cfg.RequireBaseURL(s.siteDiags)
 			}
 			s.assets = assets.LoadBase(s.fsys, s.cfg.Budget.Page, s.cfg.Base, s.siteDiags)
-			s.renderer = render.New(render.Options{Site: s.cfg, Layouts: s.fsys, Assets: s.assets, Preview: s.opts.Preview}, s.siteDiags)
+			text := i18n.Load(s.fsys, s.cfg.Language, s.siteDiags)
+			s.renderer = render.New(render.Options{Site: s.cfg, Layouts: s.fsys, Assets: s.assets, Text: text, Preview: s.opts.Preview}, s.siteDiags)
 		}
 	}
 	found.site = s.siteDiags

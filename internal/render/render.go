@@ -46,6 +46,7 @@ import (
 	"github.com/signpost-dev/signpost/internal/assets"
 	"github.com/signpost-dev/signpost/internal/config"
 	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/i18n"
 	"github.com/signpost-dev/signpost/internal/offline"
 	"github.com/signpost-dev/signpost/internal/site"
 	"github.com/signpost-dev/signpost/internal/sitefs"
@@ -62,6 +63,7 @@ const LayoutsDir = sitefs.LayoutsDir
 // Renderer renders pages for one site. It is safe for concurrent use.
 type Renderer struct {
 	site    *config.Site
+	text    *i18n.Catalog
 	tmpl    *template.Template            // every template that is not a page kind's
 	files   map[string]string             // template file name -> the file for messages: layouts/x.html or (built-in) layouts/x.html
 	sources map[string]string             // template file name -> its text, for the columns of errors
@@ -82,13 +84,17 @@ type Options struct {
 	Site    *config.Site
 	Layouts fs.FS // the site folder; its layouts/ overrides built-ins (nil: none)
 	Assets  *assets.Set
-	Preview bool // pages are for signpost serve: no service worker, live reload
+	Text    *i18n.Catalog // the site's text (nil: the built-in English)
+	Preview bool          // pages are for signpost serve: no service worker, live reload
 }
 
 // New parses the built-in templates and the site's overrides. Template
 // errors are reported against the site's layout file.
 func New(opts Options, diags *diag.List) *Renderer {
-	r := &Renderer{site: opts.Site, md: newMarkdown(opts.Site.UnsafeHTML, opts.Site.Base, opts.Assets.URL), assets: opts.Assets, preview: opts.Preview}
+	r := &Renderer{site: opts.Site, text: opts.Text, md: newMarkdown(opts.Site.UnsafeHTML, opts.Site.Base, opts.Assets.URL), assets: opts.Assets, preview: opts.Preview}
+	if r.text == nil {
+		r.text = i18n.English()
+	}
 	r.tmpl, r.pages = r.parseTemplates(opts.Layouts, diags)
 	r.icon = iconData(opts.Assets)
 	if r.icon == "" {
@@ -170,6 +176,27 @@ func (r *Renderer) parseTemplates(site fs.FS, diags *diag.List) (*template.Templ
 	return root, pages
 }
 
+// t is the template function t: key's text, plain (html/template escapes
+// it for where it stands) or, for a text with a link, HTML.
+func (r *Renderer) t(key string, args ...any) (any, error) {
+	if !r.text.Has(key) {
+		if c := r.text.Closest(key); c != "" {
+			return nil, fmt.Errorf("t: no text %q in the catalog: did you mean %q?", key, c)
+		}
+		return nil, fmt.Errorf("t: no text %q in the catalog (`signpost i18n` lists every key)", key)
+	}
+	if len(args)%2 != 0 {
+		return nil, fmt.Errorf("t %q: the arguments must be pairs of placeholder name and value", key)
+	}
+	if r.text.Link(key) {
+		return r.text.HTML(key, args...), nil
+	}
+	return r.text.T(key, args...), nil
+}
+
+// Text is the renderer's catalog.
+func (r *Renderer) Text() *i18n.Catalog { return r.text }
+
 // templateErrPos pulls the line out of a text/template error
 // ("template: name:12: ...").
 func templateErrPos(err error) diag.Pos {
@@ -243,6 +270,11 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return strings.TrimSuffix(r.site.BaseURL, "/") + u
 		},
+		// t is a text of the catalog (package i18n), with its placeholders
+		// given as pairs: {{t "contact_phone" "number" .Value}}.
+		"t": r.t,
+		// list joins strings with the catalog's list_separator.
+		"list": func(items []string) string { return strings.Join(items, r.text.T("list_separator")) },
 		"tel": func(number string) template.URL {
 			var b strings.Builder
 			b.WriteString("tel:")

@@ -4,7 +4,7 @@
 //
 // # The rule table
 //
-// A site is site.toml and four folders. For each folder the table (Folder)
+// A site is site.toml and five folders. For each folder the table (Folder)
 // says which files it holds, whether it may hold folders, how names must be
 // spelled and which notes for the site's authors (*.md beside the files) it
 // skips. For every folder alike:
@@ -19,8 +19,8 @@
 //   - anything that is not a folder or a regular file (a named pipe, a
 //     device, a socket) is refused without being opened.
 //
-// Walk applies the table to one folder; content, pathways, layouts and
-// assets are loaded through it, and the preview's watcher asks Check and
+// Walk applies the table to one folder; content, pathways, layouts,
+// assets and i18n are loaded through it, and the preview's watcher asks Check and
 // Ignored, so the build, check, the preview and its map agree on what the
 // site is made of.
 //
@@ -65,6 +65,7 @@ const (
 	PathwaysDir = "pathways"
 	LayoutsDir  = "layouts"
 	AssetsDir   = "assets"
+	I18nDir     = "i18n"
 )
 
 // Folder is one of the folders a site is made of.
@@ -76,10 +77,11 @@ const (
 	Pathways
 	Layouts
 	Assets
+	I18n
 )
 
 // Folders lists every folder of a site, in the order the build loads them.
-func Folders() []Folder { return []Folder{Content, Pathways, Layouts, Assets} }
+func Folders() []Folder { return []Folder{Content, Pathways, Layouts, Assets, I18n} }
 
 // naming is a folder's rule for the names of what it holds.
 type naming int
@@ -115,6 +117,11 @@ func (f Folder) rule() rule {
 	case Assets:
 		return rule{dir: AssetsDir, notes: true, nested: true, naming: assetNames,
 			holds: "only regular files", other: "", limit: 32 << 20}
+	case I18n:
+		// The file names are language tags (en-GB.toml), which package
+		// i18n checks: slugFolders checks nothing of a file's name.
+		return rule{dir: I18nDir, exts: []string{".toml"}, notes: true, naming: slugFolders,
+			holds: "only .toml text catalogs, one per language (i18n/cy.toml)", other: "move it out of i18n/", limit: 1 << 20}
 	}
 	panic(fmt.Sprintf("sitefs: no folder %d", int(f)))
 }
@@ -129,7 +136,7 @@ func (f Folder) Limit() int64 { return f.rule().limit }
 func (f Folder) String() string { return f.rule().dir + "/" }
 
 // Of returns the folder a site-relative path is in, and false for a path
-// outside the four folders (site.toml among them).
+// outside the site folders (site.toml among them).
 func Of(file string) (Folder, bool) {
 	top, _, _ := strings.Cut(file, "/")
 	for _, f := range Folders() {

@@ -434,6 +434,13 @@ func (t *Table) Peek(key string) bool {
 	return ok
 }
 
+// IsTable reports whether key holds a table ([name] or name = {...}),
+// without marking it as read: for a key that may be a value or a table.
+func (t *Table) IsTable(key string) bool {
+	_, ok := t.m[key].(map[string]any)
+	return ok
+}
+
 // Drop removes key from the table, so that Check does not report it: for a
 // key whose mistake the caller has reported in its own words.
 func (t *Table) Drop(key string) { delete(t.m, key) }
