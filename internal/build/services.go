@@ -16,7 +16,7 @@ func planServices(m *Model, add func(Job)) {
 		return pageOf(m.Renderer.ServicesIndex(m.Content, m.Common))
 	}})
 	add(Job{Path: site.FinderFile, render: func(m *Model, _ *diag.List) (Rendered, error) {
-		return bytesOf(finder.Compile(m.Content), nil)
+		return bytesOf(finder.Compile(m.Content, m.Renderer.Text()), nil)
 	}})
 	add(Job{Path: pagePath(site.AreasURL), Page: true, Kind: site.Areas, render: func(m *Model, _ *diag.List) (Rendered, error) {
 		return pageOf(m.Renderer.AreasIndex(m.Content, m.Common))

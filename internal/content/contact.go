@@ -2,7 +2,6 @@ package content
 
 import (
 	"cmp"
-	"fmt"
 	"net/mail"
 	"net/url"
 	"slices"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/hours"
+	"github.com/signpost-dev/signpost/internal/i18n"
 	"github.com/signpost-dev/signpost/internal/phone"
 	"github.com/signpost-dev/signpost/internal/tomldoc"
 )
@@ -224,28 +224,29 @@ func readContact(t *tomldoc.Table, plan phone.Plan, emergency bool) (Contact, bo
 	return c, ok
 }
 
-// Label is how a page names the contact's action: "Call 116 123".
-func (c Contact) Label() string {
+// Label is how a page names the contact's action, in the language of the
+// catalog tx: "Call 116 123".
+func (c Contact) Label(tx *i18n.Catalog) string {
 	switch c.Mode {
 	case Phone:
-		return "Call " + c.Value
+		return tx.T("contact_phone", "number", c.Value)
 	case Text:
 		if c.Keyword != "" {
-			return fmt.Sprintf("Text %s to %s", c.Keyword, c.Value)
+			return tx.T("contact_text_keyword", "keyword", c.Keyword, "number", c.Value)
 		}
-		return "Text " + c.Value
+		return tx.T("contact_text", "number", c.Value)
 	case Webchat:
-		return "Start a webchat"
+		return tx.T("contact_webchat")
 	case Email:
-		return "Email " + c.Value
+		return tx.T("contact_email", "address", c.Value)
 	case Relay:
-		return "Call " + c.Value + " by text relay"
+		return tx.T("contact_relay", "number", c.Value)
 	case BSL:
-		return "Video call in British Sign Language (BSL)"
+		return tx.T("contact_bsl")
 	case EmergencySMS:
-		return "Text " + c.Value
+		return tx.T("contact_emergency_sms", "number", c.Value)
 	default:
-		return "Visit the website"
+		return tx.T("contact_web")
 	}
 }
 

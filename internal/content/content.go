@@ -46,7 +46,6 @@ package content
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io/fs"
 	"maps"
 	"path"
@@ -58,6 +57,7 @@ import (
 	"time"
 
 	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/i18n"
 	"github.com/signpost-dev/signpost/internal/phone"
 	"github.com/signpost-dev/signpost/internal/postcode"
 	"github.com/signpost-dev/signpost/internal/site"
@@ -151,16 +151,19 @@ func (a Ages) Any() bool { return a.Min == 0 && a.Max == 0 }
 
 // String says who the range is for, to read next to a contact: "under 19s",
 // "aged 16 and over", "aged 11 to 18"; "" for any age.
-func (a Ages) String() string {
+func (a Ages) String() string { return a.Text(i18n.English()) }
+
+// Text is String in the language of the catalog tx.
+func (a Ages) Text(tx *i18n.Catalog) string {
 	switch {
 	case a.Any():
 		return ""
 	case a.Min == 0:
-		return fmt.Sprintf("under %ds", a.Max+1)
+		return tx.T("age_under", "age", a.Max+1)
 	case a.Max == 0:
-		return fmt.Sprintf("aged %d and over", a.Min)
+		return tx.T("age_over", "age", a.Min)
 	default:
-		return fmt.Sprintf("aged %d to %d", a.Min, a.Max)
+		return tx.T("age_range", "min", a.Min, "max", a.Max)
 	}
 }
 

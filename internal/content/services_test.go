@@ -11,6 +11,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/i18n"
 	"github.com/signpost-dev/signpost/internal/phone"
 	"github.com/signpost-dev/signpost/internal/sitetest"
 )
@@ -84,8 +85,8 @@ func TestContactLinks(t *testing.T) {
 			continue
 		}
 		c := p.Service.Contacts[0]
-		if c.Href != tt.href || c.Label() != tt.label {
-			t.Errorf("%s: href %q label %q, want %q %q", tt.contact, c.Href, c.Label(), tt.href, tt.label)
+		if c.Href != tt.href || c.Label(i18n.English()) != tt.label {
+			t.Errorf("%s: href %q label %q, want %q %q", tt.contact, c.Href, c.Label(i18n.English()), tt.href, tt.label)
 		}
 		if c.Mode == EmergencySMS && c.RegisterHref() != "sms:999?&body=reg%20ister" {
 			t.Errorf("%s: register link %q, want sms:999?&body=reg%%20ister", tt.contact, c.RegisterHref())

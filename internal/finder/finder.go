@@ -39,6 +39,7 @@ import (
 	"strings"
 
 	"github.com/signpost-dev/signpost/internal/content"
+	"github.com/signpost-dev/signpost/internal/i18n"
 	"github.com/signpost-dev/signpost/internal/postcode"
 )
 
@@ -114,15 +115,16 @@ func (c *Contact) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Build gathers the data from a site's services.
-func Build(set *content.Set) *Data {
+// Build gathers the data from a site's services, with their labels and
+// hours in the language of the catalog tx.
+func Build(set *content.Set, tx *i18n.Catalog) *Data {
 	d := &Data{V: Version, Areas: map[string][]int{}, Services: []Service{}, National: []int{}}
 	for i, p := range set.SortedServices() {
 		s := Service{ID: p.ID, Title: p.Title}
 		for _, c := range p.Service.Contacts {
-			ct := Contact{Mode: string(c.Mode), Label: c.Label(), Href: c.Href}
+			ct := Contact{Mode: string(c.Mode), Label: c.Label(tx), Href: c.Href}
 			if c.HasHours {
-				ct.Hours, ct.Compact = c.Hours.String(), c.Hours.Compact()
+				ct.Hours, ct.Compact = c.Hours.Text(tx), c.Hours.Compact()
 			}
 			s.Contacts = append(s.Contacts, ct)
 		}
@@ -141,8 +143,8 @@ func Build(set *content.Set) *Data {
 // Compile returns the data file of a site's services. The bytes depend on
 // the services alone (encoding/json sorts the keys of a), so two builds of
 // the same site give the same file.
-func Compile(set *content.Set) []byte {
-	b, err := json.Marshal(Build(set))
+func Compile(set *content.Set, tx *i18n.Catalog) []byte {
+	b, err := json.Marshal(Build(set, tx))
 	if err != nil {
 		panic("finder: " + err.Error()) // only strings and ints: cannot fail
 	}

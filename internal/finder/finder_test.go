@@ -16,6 +16,7 @@ import (
 	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/hours"
+	"github.com/signpost-dev/signpost/internal/i18n"
 	"github.com/signpost-dev/signpost/internal/jstest"
 	"github.com/signpost-dev/signpost/internal/postcode"
 	"github.com/signpost-dev/signpost/internal/sitegen"
@@ -55,7 +56,7 @@ func testSet(t *testing.T) *content.Set {
 
 func TestLookup(t *testing.T) {
 	set := testSet(t)
-	data := Build(set)
+	data := Build(set, i18n.English())
 	for _, tt := range []struct {
 		input string
 		want  []string // most specific first, then by title
@@ -97,15 +98,15 @@ func TestLookup(t *testing.T) {
 
 func TestCompile(t *testing.T) {
 	set := testSet(t)
-	b := Compile(set)
-	if !bytes.Equal(b, Compile(set)) {
+	b := Compile(set, i18n.English())
+	if !bytes.Equal(b, Compile(set, i18n.English())) {
 		t.Fatal("two compilations differ")
 	}
 	var got Data
 	if err := json.Unmarshal(b, &got); err != nil {
 		t.Fatal(err)
 	}
-	if want := Build(set); !reflect.DeepEqual(&got, want) {
+	if want := Build(set, i18n.English()); !reflect.DeepEqual(&got, want) {
 		t.Errorf("round trip:\n%+v\nwant\n%+v", got, *want)
 	}
 	s := string(b)
@@ -170,7 +171,7 @@ func generated(t testing.TB, n int) *content.Set {
 // district of a generated directory of 1,000 services.
 func TestLookupMatchesLocal(t *testing.T) {
 	set := generated(t, 1000)
-	data := Build(set)
+	data := Build(set, i18n.English())
 	for _, p := range samplePostcodes(set) {
 		var got []string
 		for _, i := range data.Lookup(p) {
@@ -236,7 +237,7 @@ process.stdout.write(JSON.stringify(inputs.map(s => {
 })));
 `
 			var got [][]string
-			jstest.Run(t, script, map[string]any{"data": json.RawMessage(Compile(set)), "inputs": inputs}, &got)
+			jstest.Run(t, script, map[string]any{"data": json.RawMessage(Compile(set, i18n.English())), "inputs": inputs}, &got)
 			if len(got) != len(inputs) {
 				t.Fatalf("%d results for %d inputs", len(got), len(inputs))
 			}
@@ -281,7 +282,7 @@ func TestDataSize(t *testing.T) {
 		{"default site", set, 2 << 10},
 		{"1,000 generated local services", generated(t, 1000), 40 << 10},
 	} {
-		b := Compile(tt.set)
+		b := Compile(tt.set, i18n.English())
 		gz := assets.GzipSize(b)
 		t.Logf("%s: %d services, %d bytes, %d bytes gzip", tt.name, len(tt.set.SortedServices()), len(b), gz)
 		if gz > tt.budget {
@@ -296,7 +297,7 @@ func TestHoursEncoding(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range Build(testSet(t)).Services {
+	for _, s := range Build(testSet(t), i18n.English()).Services {
 		if c := s.Contacts[0]; !slices.Equal(c.Compact, h.Compact()) || c.Hours != h.String() {
 			t.Errorf("%s: hours %q %v", s.ID, c.Hours, c.Compact)
 		}

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"slices"
 	"testing"
+
+	"github.com/signpost-dev/signpost/internal/i18n"
 )
 
 func TestParse(t *testing.T) {
@@ -169,7 +171,7 @@ func TestDescribeClock(t *testing.T) {
 		{23*60 + 59, "11:59pm"},
 	}
 	for _, tt := range tests {
-		if got := describeClock(tt.minute); got != tt.want {
+		if got := describeClock(i18n.English(), tt.minute); got != tt.want {
 			t.Errorf("describeClock(%d) = %q, want %q", tt.minute, got, tt.want)
 		}
 	}

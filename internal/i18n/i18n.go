@@ -62,6 +62,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
@@ -396,6 +397,15 @@ func safeHref(href any) string {
 		}
 	}
 	return "#ZgotmplZ"
+}
+
+// Date writes a date with date_long and the month's name (month_1 to
+// month_12): "1 November 2026"; "" for the zero time.
+func (c *Catalog) Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return c.T("date_long", "day", t.Day(), "month", c.T(fmt.Sprintf("month_%d", int(t.Month()))), "year", t.Year())
 }
 
 // Load returns the catalog of a site in language lang: the built-in texts

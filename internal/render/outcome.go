@@ -88,12 +88,13 @@ func (c ContactView) HoursData() string {
 	return strings.Join(parts, ",")
 }
 
-var urgencyLabels = map[content.Urgency]string{
-	content.Emergency: "Emergency",
-	content.Urgent:    "Urgent",
-	content.Soon:      "Soon",
-	content.Routine:   "Routine",
-	content.SelfCare:  "Self-care",
+// urgencyKeys are the catalog's keys of the urgency labels.
+var urgencyKeys = map[content.Urgency]string{
+	content.Emergency: "urgency_emergency",
+	content.Urgent:    "urgency_urgent",
+	content.Soon:      "urgency_soon",
+	content.Routine:   "urgency_routine",
+	content.SelfCare:  "urgency_self_care",
 }
 
 // outcomeView gathers everything an outcome's main content shows. anchor
@@ -102,7 +103,7 @@ func (r *Renderer) outcomeView(p *content.Page, set *content.Set, anchor string,
 	o := p.Outcome
 	v := &OutcomeView{
 		ID: p.ID, URL: p.URL, Title: p.Title, Summary: p.Summary,
-		Urgency: o.Urgency, UrgencyLabel: urgencyLabels[o.Urgency], UrgentFirst: o.UrgentFirst(),
+		Urgency: o.Urgency, UrgencyLabel: r.text.T(urgencyKeys[o.Urgency]), UrgentFirst: o.UrgentFirst(),
 		Call: o.Call, Finder: o.HelplineFinder, Anchor: anchor,
 	}
 	if o.Call != "" {
@@ -110,10 +111,10 @@ func (r *Renderer) outcomeView(p *content.Page, set *content.Set, anchor string,
 	}
 	v.Advice = r.Markdown(p.File, p.Body, p.BodyLine, diags)
 	w := set.OutcomeWays(p, r.routes())
-	v.Emergency, v.NoPhone, v.Phone, v.Web = contactViews(w.Emergency), contactViews(w.NoVoice), contactViews(w.Phone), contactViews(w.Web)
+	v.Emergency, v.NoPhone, v.Phone, v.Web = r.contactViews(w.Emergency), r.contactViews(w.NoVoice), r.contactViews(w.Phone), r.contactViews(w.Web)
 	for _, id := range o.Signposts {
 		if sp, ok := set.Service(id); ok {
-			v.Services = append(v.Services, NewServiceView(sp))
+			v.Services = append(v.Services, r.serviceView(sp))
 		}
 	}
 	return v
@@ -131,17 +132,17 @@ func (r *Renderer) routes() []string {
 // call, for the section every page has and the banner links to (without
 // hours: the section is a compact list).
 func (r *Renderer) NoVoice(set *content.Set) []ContactView {
-	cs := contactViews(set.EmergencyWays(r.routes()))
+	cs := r.contactViews(set.EmergencyWays(r.routes()))
 	for i := range cs {
 		cs[i].Hours, cs[i].Compact = "", nil
 	}
 	return cs
 }
 
-func contactViews(ways []content.Way) []ContactView {
+func (r *Renderer) contactViews(ways []content.Way) []ContactView {
 	var out []ContactView
 	for _, w := range ways {
-		out = append(out, newContactView(w.Service, w.Contact))
+		out = append(out, r.contactView(w.Service, w.Contact))
 	}
 	return out
 }
@@ -190,27 +191,27 @@ type ServiceView struct {
 	ContactsChecked                   string // "1 November 2026": when the details were last checked; "" when not said
 }
 
-// NewServiceView prepares a service page for templates.
-func NewServiceView(p *content.Page) *ServiceView {
+// serviceView prepares a service page for templates.
+func (r *Renderer) serviceView(p *content.Page) *ServiceView {
 	s := p.Service
-	v := &ServiceView{ID: p.ID, URL: p.URL, Title: p.Title, Summary: p.Summary, Audience: s.Audience, For: s.Ages.String(), National: s.National(), ContactsChecked: LongDate(s.ContactsChecked)}
+	v := &ServiceView{ID: p.ID, URL: p.URL, Title: p.Title, Summary: p.Summary, Audience: s.Audience, For: s.Ages.Text(r.text), National: s.National(), ContactsChecked: r.text.Date(s.ContactsChecked)}
 	for _, a := range s.Areas {
 		v.Areas = append(v.Areas, a.String())
 	}
 	for _, c := range s.Contacts {
-		v.Contacts = append(v.Contacts, newContactView(p, c))
+		v.Contacts = append(v.Contacts, r.contactView(p, c))
 	}
 	return v
 }
 
-func newContactView(p *content.Page, c content.Contact) ContactView {
+func (r *Renderer) contactView(p *content.Page, c content.Contact) ContactView {
 	cv := ContactView{
-		Service: p.Title, ServiceURL: p.URL, For: p.Service.Ages.String(), Mode: c.Mode, Label: c.Label(),
+		Service: p.Title, ServiceURL: p.URL, For: p.Service.Ages.Text(r.text), Mode: c.Mode, Label: c.Label(r.text),
 		Value: c.Value, Href: template.URL(c.Href), Emergency: c.Emergency,
 		Register: c.Register, RegisterHref: template.URL(c.RegisterHref()),
 	}
 	if c.HasHours {
-		cv.Hours = c.Hours.String()
+		cv.Hours = c.Hours.Text(r.text)
 		cv.Compact = c.Hours.Compact()
 	}
 	return cv
@@ -259,17 +260,17 @@ func (r *Renderer) OutcomePage(p *content.Page, set *content.Set, c *Common, dia
 
 // ServicePage renders /services/<id>/.
 func (r *Renderer) ServicePage(p *content.Page, c *Common, diags *diag.List) (Page, error) {
-	v := &View{URL: p.URL, Title: p.Title, Summary: p.Summary, Page: p, Service: NewServiceView(p).own()}
+	v := &View{URL: p.URL, Title: p.Title, Summary: p.Summary, Page: p, Service: r.serviceView(p).own()}
 	v.Content = r.Markdown(p.File, p.Body, p.BodyLine, diags)
 	return r.page(v, c, site.Service)
 }
 
 // byMode groups the contacts of national services by how they can be
 // contacted, and lists the local services.
-func byMode(set *content.Set) *ServicesView {
+func (r *Renderer) byMode(set *content.Set) *ServicesView {
 	sv := &ServicesView{}
 	for _, p := range set.SortedServices() {
-		s := NewServiceView(p)
+		s := r.serviceView(p)
 		if !s.National {
 			sv.Local = append(sv.Local, s)
 			continue
@@ -300,18 +301,18 @@ func byMode(set *content.Set) *ServicesView {
 
 // ServicesIndex renders /services/.
 func (r *Renderer) ServicesIndex(set *content.Set, c *Common) (Page, error) {
-	sv := byMode(set)
+	sv := r.byMode(set)
 	sv.Finder = r.finderView(set)
-	v := &View{URL: site.ServicesURL, Title: "Services you can contact",
-		Summary: "Helplines you can text, message online or call.", Services: sv}
+	v := &View{URL: site.ServicesURL, Title: r.text.T("services_title"),
+		Summary: r.text.T("services_summary"), Services: sv}
 	return r.page(v, c, site.Services)
 }
 
 // AreasIndex renders /services/areas/: the postcode areas with local
 // services, A to Z, for finding a local service without JavaScript.
 func (r *Renderer) AreasIndex(set *content.Set, c *Common) (Page, error) {
-	v := &View{URL: site.AreasURL, Title: "Local services by postcode area",
-		Summary:  "Choose the postcode area you are in: the letters at the start of your postcode, like LS in LS6 1AA.",
+	v := &View{URL: site.AreasURL, Title: r.text.T("areas_title"),
+		Summary:  r.text.T("areas_summary"),
 		Services: &ServicesView{Finder: r.finderView(set)}}
 	return r.page(v, c, site.Areas)
 }
@@ -323,14 +324,14 @@ func (r *Renderer) AreaPage(area finder.PostcodeArea, c *Common) (Page, error) {
 	for _, g := range area.Groups {
 		ag := AreaGroup{Code: g.Code, ID: strings.ToLower(g.Code), Whole: g.Code == area.Code}
 		for _, p := range g.Services {
-			ag.Services = append(ag.Services, NewServiceView(p).own())
+			ag.Services = append(ag.Services, r.serviceView(p).own())
 		}
 		sv.Groups = append(sv.Groups, ag)
 	}
-	v := &View{URL: site.AreaURL(area.Code), Title: "Local services in " + area.Code + " postcodes",
-		Summary: "Services for people whose postcode starts with " + area.Code + ".", Services: sv}
+	v := &View{URL: site.AreaURL(area.Code), Title: r.text.T("area_title", "area", area.Code),
+		Summary: r.text.T("area_summary", "area", area.Code), Services: sv}
 	if len(sv.Groups) > 1 {
-		v.Summary += " Some cover only part of " + area.Code + ": look for the first part of your postcode, like " + area.Groups[len(area.Groups)-1].Code + "."
+		v.Summary = r.text.T("area_summary_districts", "area", area.Code, "district", area.Groups[len(area.Groups)-1].Code)
 	}
 	return r.page(v, c, site.Area)
 }

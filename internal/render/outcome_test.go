@@ -127,7 +127,7 @@ func TestUrgencyTreatments(t *testing.T) {
 	labels := map[string]bool{}
 	for _, u := range content.Urgencies {
 		var buf bytes.Buffer
-		if err := r.tmpl.ExecuteTemplate(&buf, "outcome-main.html", &OutcomeView{Title: "T", Urgency: u, UrgencyLabel: urgencyLabels[u]}); err != nil {
+		if err := r.tmpl.ExecuteTemplate(&buf, "outcome-main.html", &OutcomeView{Title: "T", Urgency: u, UrgencyLabel: r.text.T(urgencyKeys[u])}); err != nil {
 			t.Fatal(err)
 		}
 		html := buf.String()
@@ -139,10 +139,10 @@ func TestUrgencyTreatments(t *testing.T) {
 			t.Errorf("%s has the same icon as %s", u, prev)
 		}
 		icons[icon] = u
-		if urgencyLabels[u] == "" || labels[urgencyLabels[u]] || !strings.Contains(html, "<span>"+urgencyLabels[u]+"</span>") {
-			t.Errorf("%s: label %q missing or not unique", u, urgencyLabels[u])
+		if !r.text.Has(urgencyKeys[u]) || labels[r.text.T(urgencyKeys[u])] || !strings.Contains(html, "<span>"+r.text.T(urgencyKeys[u])+"</span>") {
+			t.Errorf("%s: label %q missing or not unique", u, r.text.T(urgencyKeys[u]))
 		}
-		labels[urgencyLabels[u]] = true
+		labels[r.text.T(urgencyKeys[u])] = true
 		if !strings.Contains(html, `class="urgency u-`+string(u)+`"`) {
 			t.Errorf("%s: no urgency class", u)
 		}

@@ -112,7 +112,7 @@ func (r *Renderer) PathwayPage(p *pathway.Pathway, set *content.Set, c *Common, 
 	v := &View{URL: site.PathwayURL(p.ID), Title: p.Title, Summary: p.Summary,
 		Pathway: r.NewPathwayView(p, set, diags)}
 	if p.Review != nil {
-		v.Review = NewReviewView(p.Review.Reviewed, p.Review.NextReview)
+		v.Review = r.reviewView(p.Review.Reviewed, p.Review.NextReview)
 	}
 	return r.page(v, c, site.Pathway)
 }
@@ -124,14 +124,14 @@ func (r *Renderer) Special(kind site.Kind, set *content.Set, c *Common) (Page, e
 	switch kind.Name {
 	case site.Offline.Name:
 		v.URL = site.OfflineURL
-		v.Title = "You are offline"
-		v.Summary = "This page is not saved on your device yet. You can still get help without the internet."
+		v.Title = r.text.T("offline_title")
+		v.Summary = r.text.T("offline_summary")
 	case site.NotFound.Name:
-		v.Title = "Page not found"
-		v.Summary = "We cannot find the page you asked for."
+		v.Title = r.text.T("notfound_title")
+		v.Summary = r.text.T("notfound_summary")
 	}
 	// Help now: the national services you can text, message or call.
-	sv := byMode(set)
+	sv := r.byMode(set)
 	sv.Email, sv.Web, sv.Local = nil, nil, nil
 	v.Services = sv
 	return r.page(v, c, kind)

@@ -84,7 +84,7 @@ func (r *Renderer) page(v *View, c *Common, kind site.Kind, extra ...string) (Pa
 		v.DocTitle = v.Title
 	}
 	if v.Review == nil && v.Page != nil && v.Page.Review != nil {
-		v.Review = NewReviewView(v.Page.Review.Reviewed, v.Page.Review.NextReview)
+		v.Review = r.reviewView(v.Page.Review.Reviewed, v.Page.Review.NextReview)
 	}
 	v.FooterLinks = c.FooterLinks
 	v.NoVoice = c.NoVoice
@@ -154,7 +154,7 @@ func (r *Renderer) Ordinary(p *content.Page, c *Common, diags *diag.List) (Page,
 	kind := site.Ordinary
 	if p.Kind == content.Home {
 		kind = site.Home
-		v.DocTitle = "Home"
+		v.DocTitle = r.text.T("home_doc_title")
 	}
 	v.Content = r.Markdown(p.File, p.Body, p.BodyLine, diags)
 	return r.page(v, c, kind)
@@ -166,18 +166,11 @@ type ReviewView struct {
 	Reviewed, Next string // "" when the date is not given
 }
 
-// NewReviewView formats review dates; nil when neither is set.
-func NewReviewView(reviewed, next time.Time) *ReviewView {
+// reviewView formats review dates in the site's language; nil when
+// neither is set.
+func (r *Renderer) reviewView(reviewed, next time.Time) *ReviewView {
 	if reviewed.IsZero() && next.IsZero() {
 		return nil
 	}
-	return &ReviewView{Reviewed: LongDate(reviewed), Next: LongDate(next)}
-}
-
-// LongDate writes a date as 1 November 2026; "" for the zero time.
-func LongDate(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format("2 January 2006")
+	return &ReviewView{Reviewed: r.text.Date(reviewed), Next: r.text.Date(next)}
 }
