@@ -35,6 +35,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return cmdCheck(rest, stdout, stderr)
 	case "diff":
 		return cmdDiff(rest, stdout, stderr)
+	case "i18n":
+		return cmdI18n(rest, stdout, stderr)
 	case "new":
 		return cmdNew(rest, stdout, stderr)
 	case "review":
@@ -73,6 +75,8 @@ commands:
   diff [--csv|--markdown] OLD [NEW]    what changed in the pathways between two releases
                                        (site folders, or OLD a git revision), less urgent first
   review [-s DIR] [-d DIR] [PATHWAY]   write a printable review pack per pathway into review/
+  i18n [--pseudo]                      print the built-in text catalog, to translate into
+                                       i18n/<language>.toml (--pseudo: every text marked)
   new DIR                              write the built-in starter site into DIR
   version                              print the version
 

@@ -75,19 +75,45 @@ type Inline struct {
 type Script struct {
 	Name  string   // builtin/<Name>.js, unless the source is kept elsewhere
 	Needs []string // scripts whose globals it uses: they run before it
+	// Text is the catalog keys (package i18n) of the words it shows: a
+	// page carries them for its scripts as data attributes of <main>
+	// (data-open), which the script reads. A script's text uses each
+	// of its placeholders once.
+	Text []string
 }
 
 // Scripts is the manifest of built-in scripts. A page names the scripts it
 // uses (site.Kind.Scripts); Scripts orders them after what they need, so no
 // caller has to know that order.
 var Scripts = []Script{
-	{Name: "base"},     // every page, in the head: quick exit
-	{Name: "register"}, // every page of a build, in the head: the service worker
+	{Name: "base"}, // every page, in the head: quick exit
+	{Name: "register", // every page of a build, in the head: the service worker
+		Text: []string{"updated", "reload"}},
 	{Name: "hours"},    // internal/hours: openStatus
 	{Name: "postcode"}, // internal/postcode: normalisePostcode
-	{Name: "open-now", Needs: []string{"hours"}},
-	{Name: "finder", Needs: []string{"postcode", "open-now"}},
-	{Name: "pathway"},
+	{Name: "open-now", Needs: []string{"hours"},
+		Text: []string{"open", "closed", "days"}},
+	{Name: "finder", Needs: []string{"postcode", "open-now"},
+		Text: []string{"finder_invalid", "finder_empty", "finder_failed", "finder_loading", "finder_local", "finder_local_none",
+			"finder_none_here", "finder_area_only", "national_heading", "finder_found", "finder_found_none"}},
+	{Name: "pathway",
+		Text: []string{"change", "question", "result"}},
+}
+
+// TextKeys is the catalog keys of the texts the named scripts show, each
+// once, in the manifest's order.
+func TextKeys(names []string) []string {
+	var keys []string
+	for _, sc := range Scripts {
+		if slices.Contains(names, sc.Name) {
+			for _, k := range sc.Text {
+				if !slices.Contains(keys, k) {
+					keys = append(keys, k)
+				}
+			}
+		}
+	}
+	return keys
 }
 
 // scriptSource is the source of a built-in script: builtin/<name>.js, or

@@ -52,7 +52,6 @@ package i18n
 import (
 	"bytes"
 	_ "embed"
-	"encoding/json"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -266,26 +265,6 @@ func (c *Catalog) Forms(key string) map[string]string {
 		}
 	}
 	return out
-}
-
-// JSON is the texts of keys as a JSON object, for the page's scripts: a
-// text as a string, a plural text as an object of its forms. Keys are
-// sorted, so the bytes are the same on every build.
-func (c *Catalog) JSON(keys []string) []byte {
-	obj := map[string]any{}
-	for _, k := range keys {
-		f := c.Forms(k)
-		if f == nil {
-			continue
-		}
-		if c.specs[k].plural {
-			obj[k] = f
-		} else {
-			obj[k] = f["other"]
-		}
-	}
-	b, _ := json.Marshal(obj) // strings only; HTML-escaped (<, >, &), so it can sit in a <script>
-	return b
 }
 
 // text picks key's form for args and returns it with args, as pairs of
@@ -541,6 +520,52 @@ func readSite(file string, src []byte, en *Catalog, diags *diag.List) map[string
 	}
 	t.Check()
 	return out
+}
+
+// The marks of the pseudo-locale test (signpost i18n --pseudo).
+const (
+	PseudoOpen  = "⟦"
+	PseudoClose = "⟧"
+)
+
+// SiteFile writes every text of the catalog as a site's catalog file
+// (i18n/<language>.toml), in the order of en.toml.
+func (c *Catalog) SiteFile() []byte {
+	var b bytes.Buffer
+	for _, k := range c.keys {
+		m := c.msgs[k]
+		if !c.specs[k].plural {
+			fmt.Fprintf(&b, "%s = %s\n", k, tomlString(m.forms[plural.Other]))
+			continue
+		}
+		var parts []string
+		for f, text := range m.forms {
+			if text != "" {
+				parts = append(parts, forms[f]+" = "+tomlString(text))
+			}
+		}
+		fmt.Fprintf(&b, "%s = { %s }\n", k, strings.Join(parts, ", "))
+	}
+	return b.Bytes()
+}
+
+// tomlString quotes s as a TOML basic string.
+func tomlString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, "\\u%04X", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 // Pseudo returns a copy of c with every text marked: open before and close

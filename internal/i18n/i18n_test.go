@@ -16,7 +16,7 @@ func TestBuiltinIsClean(t *testing.T) {
 	if diags.Len() != 0 {
 		t.Fatalf("en.toml: %v", diags.Err())
 	}
-	if len(c.keys) < 140 || len(c.keys) != len(c.msgs) {
+	if len(c.keys) < 120 || len(c.keys) != len(c.msgs) {
 		t.Fatalf("en.toml: %d keys in order, %d read", len(c.keys), len(c.msgs))
 	}
 }
@@ -37,7 +37,6 @@ func TestText(t *testing.T) {
 			`Only works from a phone registered in advance. To register, <a href="sms:999?&amp;body=register">text register to 999</a> now, before you need it.`},
 		{string(en.HTML("notfound_home", "href", "javascript:alert(1)")), `<a href="#ZgotmplZ">Go to the home page</a>.`},
 		{string(en.HTML("service_contact", "service", "<b>&")), `How to contact &lt;b&gt;&amp;`},
-		{string(en.JSON([]string{"finder_found", "open_now", "nope"})), `{"finder_found":{"one":"1 local service found for {postcode}.","other":"{count} local services found for {postcode}."},"open_now":"Open now"}`},
 	} {
 		if tt.got != tt.want {
 			t.Errorf("got %q, want %q", tt.got, tt.want)
@@ -76,8 +75,8 @@ func TestLoad(t *testing.T) {
 				return c.T("contact_webchat") + "|" + c.T("contact_email", "address", "a@b.org")
 			}},
 		{name: "the exact language over its base", lang: "en-GB",
-			files: map[string]string{"i18n/en.toml": "contact_webchat = \"A\"\nopen_now = \"B\"\n", "i18n/en-GB.toml": "open_now = \"C\"\n"},
-			check: func(c *Catalog) string { return c.T("contact_webchat") + c.T("open_now") }},
+			files: map[string]string{"i18n/en.toml": "contact_webchat = \"A\"\nopen = \"B\"\n", "i18n/en-GB.toml": "open = \"C\"\n"},
+			check: func(c *Catalog) string { return c.T("contact_webchat") + c.T("open") }},
 		{name: "unknown key", lang: "en-GB",
 			files: map[string]string{"i18n/en.toml": "\ncontact_webcat = \"Chat\"\n"},
 			want:  []string{`i18n/en.toml:2:1: unknown key "contact_webcat" in the catalog: did you mean "contact_webchat"?`}},
@@ -88,15 +87,15 @@ func TestLoad(t *testing.T) {
 			files: map[string]string{"i18n/en.toml": "contact_text_keyword = \"Text {keyword}\"\n"},
 			want:  []string{`i18n/en.toml:1:24: contact_text_keyword must keep the placeholder {number}: the page fills it in (it takes {keyword}, {number})`}},
 		{name: "placeholder on a text with none", lang: "en",
-			files: map[string]string{"i18n/en.toml": "open_now = \"Open {now}\"\n"},
-			want:  []string{`i18n/en.toml:1:12: open_now has no placeholder {now}: it takes none`}},
+			files: map[string]string{"i18n/en.toml": "open = \"Open {now}\"\n"},
+			want:  []string{`i18n/en.toml:1:8: open has no placeholder {now}: it takes none`}},
 		{name: "optional placeholders", lang: "de",
 			files: map[string]string{"i18n/de.toml": "time_hour = \"{h24}:{mm}\"\ntime_minutes = \"{h24}:{mm}\"\n"},
 			want:  []string{fmt.Sprintf("i18n/de.toml: warning: %d of the %d built-in texts", len(English().keys)-2, len(English().keys))},
 			check: func(c *Catalog) string { return c.T("time_hour", "h24", "09", "mm", "00") }},
 		{name: "plural forms on a text without count", lang: "en",
-			files: map[string]string{"i18n/en.toml": "open_now = { one = \"a\", other = \"b\" }\n"},
-			want:  []string{`i18n/en.toml:1:12: open_now has no {count}, so it has one text, not plural forms: write open_now = "..."`}},
+			files: map[string]string{"i18n/en.toml": "open = { one = \"a\", other = \"b\" }\n"},
+			want:  []string{`i18n/en.toml:1:8: open has no {count}, so it has one text, not plural forms: write open = "..."`}},
 		{name: "plural without other, unknown form", lang: "en",
 			files: map[string]string{"i18n/en.toml": "[finder_found]\none = \"1 for {postcode}\"\nsome = \"x\"\n"},
 			want: []string{
@@ -107,14 +106,14 @@ func TestLoad(t *testing.T) {
 			files: map[string]string{"i18n/en.toml": "finder_found = { one = \"One for {postcode}\", other = \"Some for {postcode}\" }\n"},
 			want:  []string{`i18n/en.toml:1:54: finder_found must keep the placeholder {count}`}},
 		{name: "broken link, stray HTML, empty", lang: "en",
-			files: map[string]string{"i18n/en.toml": "notfound_home = \"Home</a> <a>\"\nopen_now = \"<b>Open</b>\"\nskip_link = \" \"\n"},
+			files: map[string]string{"i18n/en.toml": "notfound_home = \"Home</a> <a>\"\nopen = \"<b>Open</b>\"\nskip_link = \" \"\n"},
 			want: []string{
 				`i18n/en.toml:1:17: notfound_home must have one link, <a>words</a>, around the words that are the link`,
-				`i18n/en.toml:2:12: open_now may hold no HTML: write plain text`,
+				`i18n/en.toml:2:8: open may hold no HTML: write plain text`,
 				`i18n/en.toml:3:13: skip_link is empty: write the text, or remove the key to keep the built-in text`,
 			}},
 		{name: "another language's file", lang: "en-GB",
-			files: map[string]string{"i18n/fr.toml": "open_now = \"Ouvert\"\n", "i18n/Not_A_Tag.toml": ""},
+			files: map[string]string{"i18n/fr.toml": "open = \"Ouvert\"\n", "i18n/Not_A_Tag.toml": ""},
 			want: []string{
 				`i18n/Not_A_Tag.toml: "Not_A_Tag" is not a language tag`,
 				`i18n/fr.toml: warning: not used: the site's language is en-GB (site.toml), so only i18n/en.toml and i18n/en-GB.toml are read`,
@@ -122,7 +121,7 @@ func TestLoad(t *testing.T) {
 		{name: "a language with no catalog of its own", lang: "cy",
 			want: []string{fmt.Sprintf("site.toml: warning: %d of the %d built-in texts have no cy translation and show in English (doc_title, home_doc_title, skip_link, banner_label, call_number, ...): add i18n/cy.toml", len(English().keys), len(English().keys))}},
 		{name: "a file that is not TOML", lang: "en",
-			files: map[string]string{"i18n/en.toml": "open_now = \n", "i18n/notes.md": "translator's notes", "i18n/x.json": "{}"},
+			files: map[string]string{"i18n/en.toml": "open = \n", "i18n/notes.md": "translator's notes", "i18n/x.json": "{}"},
 			want: []string{
 				"i18n/en.toml:1:",
 				"i18n/x.json: i18n/ holds only .toml text catalogs",
@@ -156,15 +155,15 @@ func TestLoad(t *testing.T) {
 
 func TestOverrides(t *testing.T) {
 	fsys := fstest.MapFS{
-		"i18n/en.toml":    {Data: []byte("contact_webchat = \"A\"\nopen_now = \"B\"\n")},
-		"i18n/en-GB.toml": {Data: []byte("open_now = \"C\"\n")},
+		"i18n/en.toml":    {Data: []byte("contact_webchat = \"A\"\nopen = \"B\"\n")},
+		"i18n/en-GB.toml": {Data: []byte("open = \"C\"\n")},
 	}
 	var diags diag.List
 	c := Load(fsys, "en-GB", &diags)
-	if got := c.T("contact_webchat") + c.T("open_now") + c.T("contact_web"); got != "ACVisit the website" || diags.Len() != 0 {
+	if got := c.T("contact_webchat") + c.T("open") + c.T("contact_web"); got != "ACVisit the website" || diags.Len() != 0 {
 		t.Errorf("got %q, %v", got, diags.Err())
 	}
-	if English().T("open_now") != "Open now" {
+	if English().T("open") != "Open now" {
 		t.Error("Load changed the built-in catalog")
 	}
 }

@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -33,8 +34,14 @@ type View struct {
 	HeadScripts []template.JS
 	BodyScripts []template.JS
 	ScriptURLs  []string
-	Manifest    bool
-	Clock       bool // the page shows "open now": <main> carries the site's time zone
+	// ScriptText is the words the page's scripts show, from the site's
+	// catalog, as data attributes of <main> (base.html): data- and the
+	// key, its underscores as hyphens (data-finder-local-none); a plural text has
+	// one per form (data-finder-found-one, data-finder-found-other).
+	// Empty when they show none.
+	ScriptText template.HTMLAttr
+	Manifest   bool
+	Clock      bool // the page shows "open now": <main> carries the site's time zone
 
 	// Review is the page's "Page last reviewed" line; nil without [review].
 	Review *ReviewView
@@ -94,11 +101,13 @@ func (r *Renderer) page(v *View, c *Common, kind site.Kind, extra ...string) (Pa
 		v.Pathways = c.Pathways
 	}
 	scriptHashes := []string{}
+	var scripts []string // every script of the page, in order
 	add := func(dst *[]template.JS, names []string) error {
 		order, err := assets.Order(names...)
 		if err != nil {
 			return err
 		}
+		scripts = append(scripts, order...)
 		for _, name := range order {
 			s, ok := r.assets.Script(name)
 			if !ok {
@@ -120,6 +129,7 @@ func (r *Renderer) page(v *View, c *Common, kind site.Kind, extra ...string) (Pa
 	if err := add(&v.BodyScripts, body); err != nil {
 		return Page{}, err
 	}
+	v.ScriptText = r.scriptText(assets.TextKeys(scripts))
 	style := r.assets.StyleFor(kind)
 	if r.assets.StyleURL != "" {
 		v.StyleURL = r.assets.StyleURL
@@ -129,6 +139,23 @@ func (r *Renderer) page(v *View, c *Common, kind site.Kind, extra ...string) (Pa
 	v.CSP = CSP(style, r.assets.StyleURL != "", scriptHashes)
 	html, err := r.execute(kind.Template(), v)
 	return Page{HTML: html, CSP: v.CSP}, err
+}
+
+// scriptText writes the texts of keys as data attributes (View.ScriptText).
+func (r *Renderer) scriptText(keys []string) template.HTMLAttr {
+	var b strings.Builder
+	for _, k := range keys {
+		name := " data-" + strings.ReplaceAll(k, "_", "-")
+		forms := r.text.Forms(k)
+		if !r.text.Plural(k) {
+			b.WriteString(name + `="` + template.HTMLEscapeString(forms["other"]) + `"`)
+			continue
+		}
+		for _, f := range slices.Sorted(maps.Keys(forms)) {
+			b.WriteString(name + "-" + f + `="` + template.HTMLEscapeString(forms[f]) + `"`)
+		}
+	}
+	return template.HTMLAttr(b.String())
 }
 
 // CSP is the Content-Security-Policy of a page: its own origin only, and

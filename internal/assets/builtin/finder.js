@@ -6,7 +6,8 @@
 // next visit. finderLookup(data, postcode) lists the local services that
 // cover a postcode, most specific first, as Go's finder.Data.Lookup does.
 // Needs normalisePostcode (postcode.js) and, for "open now",
-// showOpenStatus (open-now.js).
+// showOpenStatus (open-now.js). Its words are the page's: data-finder-*
+// and data-national-heading on <main>.
 function finderLookup(data, p) {
   var keys = [], local = [];
   if (p.outward) {
@@ -31,6 +32,7 @@ function finderLookup(data, p) {
   var error = d.getElementById('finder-error');
   var status = d.getElementById('finder-status');
   var out = d.getElementById('finder-results');
+  var t = d.getElementById('main').dataset;
   var data = null, failed = false, pending = false;
 
   function load() {
@@ -77,8 +79,8 @@ function finderLookup(data, p) {
         if (c[3]) ci.appendChild(el('span', c[3], 'hours'));
         if (c[4]) {
           var st = el('span', '', 'status');
+          // open-now.js finds the time zone and its words on <main>.
           st.setAttribute('data-hours', c[4].join(','));
-          st.setAttribute('data-tz', form.getAttribute('data-tz'));
           ci.appendChild(st);
         }
         cs.appendChild(ci);
@@ -89,38 +91,47 @@ function finderLookup(data, p) {
     return ul;
   }
 
+  // found is finder_found for n services: a plural text, one attribute per
+  // form (data-finder-found-one, ...-other); the form of n in the page's
+  // language, or one or other where the browser has no Intl.PluralRules.
+  function found(n) {
+    var f = n === 1 ? 'One' : 'Other';
+    try {
+      f = new Intl.PluralRules(d.documentElement.lang).select(n);
+      f = f[0].toUpperCase() + f.slice(1);
+    } catch (e) {}
+    return (t['finderFound' + f] || t.finderFoundOther).replace('{count}', n);
+  }
+
   function find() {
     var p = normalisePostcode(input.value);
     out.textContent = '';
     if (!p) {
-      setError(input.value.trim() ?
-        'That does not look like a UK postcode. A postcode looks like LS6 1AA. You can also enter just the first part, like LS6.' :
-        'Enter your postcode, like LS6 1AA, or just the first part, like LS6.');
+      setError(input.value.trim() ? t.finderInvalid : t.finderEmpty);
       say('');
       input.focus();
       return;
     }
     setError('');
     if (!data) {
-      say(failed ? 'The list of local services cannot be loaded right now. Choose your postcode area from the list below instead.' : 'Loading the list of services.');
+      say(failed ? t.finderFailed : t.finderLoading);
       if (!pending) { pending = true; load().then(function () { pending = false; if (data) find(); }); }
       return;
     }
     var shown = p.full || p.outward || p.area, local = finderLookup(data, p);
-    var h = el('h3', local.length ? 'Local services for ' + shown : 'No local services listed for ' + shown);
+    var h = el('h3', (local.length ? t.finderLocal : t.finderLocalNone).replace('{postcode}', shown));
     h.id = 'finder-local';
     h.tabIndex = -1;
     out.appendChild(h);
     if (local.length) out.appendChild(list(local));
-    else out.appendChild(el('p', 'We do not list a local service for this postcode. The services below can help wherever you are in the UK.'));
-    if (!p.outward) out.appendChild(el('p', 'You entered only the postcode area. Enter the first part of your postcode, like ' + p.area + '1, to see services for your district too.', 'hint'));
+    else out.appendChild(el('p', t.finderNoneHere));
+    if (!p.outward) out.appendChild(el('p', t.finderAreaOnly.replace('{example}', p.area + '1'), 'hint'));
     if (data.n.length) {
-      out.appendChild(el('h3', 'Services anywhere in the UK'));
+      out.appendChild(el('h3', t.nationalHeading));
       out.appendChild(list(data.n));
     }
     if (window.showOpenStatus) showOpenStatus(out);
-    say(local.length === 1 ? '1 local service found for ' + shown + '.' :
-      (local.length || 'No') + ' local services found for ' + shown + '.');
+    say((local.length ? found(local.length) : t.finderFoundNone).replace('{postcode}', shown));
   }
 
   form.addEventListener('submit', function (e) {

@@ -15,6 +15,7 @@
 //     ["q2",0]]), and the quick exit (base.js) clears it.
 // It shows and hides steps itself (the hidden attribute), so browsers
 // without :has() get one step at a time too. It makes no network request.
+// Its words are the page's: data-change, data-question and data-result on <main>.
 //
 // No trail after the quick exit: the exit wipes the stored trail, but the
 // browser still holds this page's steps in its history. Coming back to one
@@ -31,7 +32,7 @@
   var back = $('pw-back'), sum = $('pw-sum'),
     list = $('pw-trail'), again = $('pw-again'), say = $('pw-say');
   var key = 'trail ' + location.pathname;
-  var title = d.title;
+  var title = d.title, tx = $('main').dataset;
   var cur, path = [], answered = false;
 
   function step(id) {
@@ -96,13 +97,13 @@
         var li = el('li', list), q = step(e[0]).querySelector('h2').textContent;
         el('span', li, q);
         el('b', li, answers(e[0])[e[1]].textContent);
-        var a = el('a', li, 'Change');
+        var a = el('a', li, tx.change);
         a.href = '#' + e[0];
         el('span', a, ': ' + q).className = 'visually-hidden';
       });
     }
     if (!moved) return;
-    var h2 = cur.querySelector('h2'), n = out ? 'Result' : 'Question ' + (path.length + 1);
+    var h2 = cur.querySelector('h2'), n = out ? tx.result : tx.question.replace('{number}', path.length + 1);
     d.title = n + ' - ' + title;
     say.textContent = n + ': ' + h2.textContent;
     h2.focus({ preventScroll: true });

@@ -46,11 +46,12 @@
     p.setAttribute('role', 'status');
     main.insertBefore(p, main.firstChild);
     // Filled in after the live region exists, so screen readers announce it.
+    // Its words are the page's: data-updated and data-reload on <main>.
     setTimeout(function () {
-      p.appendChild(document.createTextNode('This information has been updated. '));
+      p.appendChild(document.createTextNode(main.dataset.updated + ' '));
       var a = document.createElement('a');
       a.href = location.pathname + location.search;
-      a.textContent = 'Load the latest version';
+      a.textContent = main.dataset.reload;
       p.appendChild(a);
     }, 100);
   });
