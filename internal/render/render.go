@@ -14,7 +14,10 @@
 // page that reaches it. A site overrides any of them with a file of
 // the same name in its own layouts/ folder; a site file with another name
 // adds a template. Templates are Go html/template, so everything is escaped
-// for its context.
+// for its context. Their words come from the site's catalog (package i18n)
+// through the t function, and the words the page's scripts show ride on
+// <main> as data attributes (View.ScriptText), so no template, no Go code
+// here and no script holds reader-facing English of its own.
 //
 // # Pages
 //
