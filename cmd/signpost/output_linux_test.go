@@ -160,17 +160,17 @@ func asUser(t *testing.T, dir string, cmd *exec.Cmd) *exec.Cmd {
 			t.Fatal(err)
 		}
 	}
-	// go-graphviz unpacks its wasm into $TMPDIR/go-graphviz at start-up and
-	// panics when root's copy there cannot be opened: give the user its own.
-	// (One beside dir, shared by the subtests: unpacking costs seconds.)
-	tmp := filepath.Join(filepath.Dir(dir), "nobody-tmp")
-	if err := os.MkdirAll(tmp, 0o755); err != nil {
+	// The user's own cache folder, where go-graphviz keeps its compiled
+	// code (package graphvizenv); one beside dir, shared by the subtests:
+	// compiling costs seconds.
+	cache := filepath.Join(filepath.Dir(dir), "nobody-cache")
+	if err := os.MkdirAll(cache, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Chown(tmp, nobody, nobody); err != nil {
+	if err := os.Chown(cache, nobody, nobody); err != nil {
 		t.Fatal(err)
 	}
-	cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
+	cmd.Env = append(os.Environ(), "XDG_CACHE_HOME="+cache)
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err

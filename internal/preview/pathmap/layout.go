@@ -10,7 +10,14 @@ import (
 	"sync"
 
 	graphviz "github.com/goccy/go-graphviz"
+
+	"github.com/signpost-dev/signpost/internal/graphvizenv"
 )
+
+// go-graphviz's init has run by now (this package imports it): the TMPDIR
+// graphvizenv set for it, to keep its compiled code in the user's own
+// cache folder, goes back to what it was.
+func init() { graphvizenv.Restore() }
 
 // Pt is a point in pixels, y going down.
 type Pt struct{ X, Y float64 }
