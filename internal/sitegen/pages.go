@@ -13,6 +13,10 @@ func page(opt Options, i int) []byte {
 	return []byte(frontMatter(title, summary) + body)
 }
 
+// linksPerBlock is how many section links the home page lists without a
+// blank line: up to 100 sections (10,000 pages) one tight list, as before.
+const linksPerBlock = 100
+
 // homePage introduces the site and links to the first page of every
 // section, so that every section is reachable from /.
 func homePage(opt Options) []byte {
@@ -25,6 +29,9 @@ func homePage(opt Options) []byte {
 		p.block("## Sections")
 		var b strings.Builder
 		for s := range sections {
+			if s > 0 && s%linksPerBlock == 0 {
+				b.WriteString("\n") // signpost refuses a paragraph of more than 500 links
+			}
 			first := s * opt.PagesPerSection
 			fmt.Fprintf(&b, "- [Section %d](%s)\n", s, PageURL(opt, first))
 		}
