@@ -25,9 +25,6 @@ import (
 // policy, with the pack's own inline style sheet allowed by its hash.
 var packCSP = strings.Replace(adminCSP, "style-src 'self'", "style-src 'self' "+reviewpack.StyleSource, 1)
 
-// reviewURL is the preview's URL of pathway id's review pack.
-func reviewURL(id string) string { return Prefix + "pathways/" + id + "/review/" }
-
 // serveReviewPack serves the review pack of pathway id, or, while the site
 // has errors (or the approvals/ folder has), a page that lists them and
 // reloads once they are fixed.

@@ -125,7 +125,7 @@ outcome = "talk"
 	talk := readFile(t, dir, "content/outcomes/talk.md")
 	writeFile(t, dir, "content/outcomes/talk.md", strings.Replace(talk, `urgency = "soon"`, `urgency = "routine"`, 1))
 	waitFor("errors")
-	code, h, pack = getPack(t)
+	code, _, pack = getPack(t)
 	if code != http.StatusServiceUnavailable || !strings.Contains(pack, `case &#34;Not in danger, wants to talk: never less than soon&#34; expects at least soon but reaches &#34;talk&#34; (routine)`) ||
 		!strings.Contains(pack, `<script src="/_signpost/live.js"></script>`) || strings.Contains(pack, "Sign-off") {
 		t.Errorf("with a failing case: %d, %.600s", code, pack)

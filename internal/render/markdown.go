@@ -203,7 +203,7 @@ func (m *markdown) check(file string, doc ast.Node, src []byte, firstLine int, d
 			// A link is read by its text (an image in it by its alt
 			// text): one with none is an empty link, as an invisible
 			// answer label would be.
-			if p := tomldoc.TextProblem(string(n.Text(src))); p != "" && !strings.HasPrefix(p, "contains") {
+			if p := tomldoc.TextProblem(inlineText(n, src)); p != "" && !strings.HasPrefix(p, "contains") {
 				diags.Errorf(file, l.blockPos(n), "the link to %q %s: write what it leads to between [ and ]", string(n.Destination), strings.Replace(p, "is empty", "has no text", 1))
 			}
 		case *ast.AutoLink:
@@ -318,4 +318,22 @@ func (m *markdown) assetRef(file string, pos diag.Pos, dest string, image bool, 
 		fp += "#" + u.Fragment
 	}
 	return fp, true
+}
+
+// inlineText is the text a reader sees of inline node n: its text and
+// code, and the alt text of images in it (goldmark deprecates Node.Text).
+func inlineText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			switch t := c.(type) {
+			case *ast.Text:
+				b.Write(t.Value(src))
+			case *ast.String:
+				b.Write(t.Value)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
 }
