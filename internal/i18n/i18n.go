@@ -308,6 +308,9 @@ func (c *Catalog) form(n any) plural.Form {
 
 // fill replaces the placeholders of text with vals, each through esc.
 func fill(text string, vals map[string]any, esc func(any) string) string {
+	if !strings.Contains(text, "{") {
+		return text // most texts have no placeholder: no regexp pass
+	}
 	return placeholderRE.ReplaceAllStringFunc(text, func(p string) string {
 		v, ok := vals[p[1:len(p)-1]]
 		if !ok {
