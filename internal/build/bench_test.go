@@ -6,20 +6,31 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/signpost-dev/signpost/internal/offline"
 	"github.com/signpost-dev/signpost/internal/sitegen"
 )
 
 // BenchmarkBuild builds generated sites of about 600-word Markdown pages,
 // minified, written to disk, as `signpost build` does: with the default
 // .gz and .br copies of every file, and with none (precompress = [], the
-// work Hugo does). Compare with Hugo using bench/compare.sh.
+// work Hugo does). Compare with Hugo using bench/compare.sh. The cases
+// under cache=cold build with an empty cache folder each time, as
+// compare.sh's signpost and signpost-plain do: what a first build costs.
+// The case under cache=warm is compare.sh's signpost-warm: one page
+// changed since the last build, whose cache and output are in place.
 func BenchmarkBuild(b *testing.B) {
 	for _, bb := range []struct {
 		pages       int
 		precompress string
-	}{{1000, "default"}, {1000, "none"}, {10000, "default"}, {10000, "none"}} {
+		cache       string // "": none; "cold": empty; "warm": the last build's
+	}{{1000, "default", ""}, {1000, "none", ""}, {10000, "default", ""}, {10000, "none", ""},
+		{10000, "default", "cold"}, {10000, "none", "cold"}, {10000, "default", "warm"}} {
 		pages := bb.pages
-		b.Run(fmt.Sprintf("pages=%d/precompress=%s", pages, bb.precompress), func(b *testing.B) {
+		name := fmt.Sprintf("pages=%d/precompress=%s", pages, bb.precompress)
+		if bb.cache != "" {
+			name = "cache=" + bb.cache + "/" + name
+		}
+		b.Run(name, func(b *testing.B) {
 			if testing.Short() && pages > 1000 {
 				b.Skip("large site skipped in -short mode")
 			}
@@ -43,8 +54,48 @@ func BenchmarkBuild(b *testing.B) {
 				b.Fatal(err)
 			}
 			dest := filepath.Join(dir, "public")
+			cache := filepath.Join(dir, "cache")
+			openCache := func() *offline.Cache {
+				c, err := offline.OpenCache(cache)
+				if err != nil {
+					b.Fatal(err)
+				}
+				return c
+			}
+			edit := filepath.Join(site, filepath.FromSlash(sitegen.PagePath(sitegen.Options{Pages: pages}, 1)))
+			if bb.cache == "warm" {
+				if _, diags, err := Build(site, dest, Options{Cache: openCache()}); err != nil {
+					b.Fatalf("%v\n%v", err, diags.Err())
+				}
+			}
+			edits := 0
 			for b.Loop() {
-				if _, diags, err := Build(site, dest, Options{}); err != nil {
+				var opts Options
+				switch bb.cache {
+				case "cold":
+					b.StopTimer()
+					if err := os.RemoveAll(cache); err != nil {
+						b.Fatal(err)
+					}
+					opts.Cache = openCache()
+					b.StartTimer()
+				case "warm":
+					b.StopTimer()
+					edits++
+					f, err := os.OpenFile(edit, os.O_APPEND|os.O_WRONLY, 0)
+					if err != nil {
+						b.Fatal(err)
+					}
+					if _, err := fmt.Fprintf(f, "\nThis sentence was added by the benchmark, edit %d.\n", edits); err != nil {
+						b.Fatal(err)
+					}
+					if err := f.Close(); err != nil {
+						b.Fatal(err)
+					}
+					opts.Cache = openCache()
+					b.StartTimer()
+				}
+				if _, diags, err := Build(site, dest, opts); err != nil {
 					b.Fatalf("%v\n%v", err, diags.Err())
 				}
 			}
