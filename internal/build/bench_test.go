@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/signpost-dev/signpost/internal/offline"
+	"github.com/signpost-dev/signpost/internal/sitefs"
 	"github.com/signpost-dev/signpost/internal/sitegen"
 )
 
@@ -102,4 +103,29 @@ func BenchmarkBuild(b *testing.B) {
 			b.ReportMetric(float64(pages), "pages")
 		})
 	}
+}
+
+// BenchmarkRender renders every job of a generated 500-page site into
+// Discard: templates, Markdown and minification without the disk,
+// compression or the link check, so that a change to rendering can be
+// measured apart from a whole build's noise.
+func BenchmarkRender(b *testing.B) {
+	site := filepath.Join(b.TempDir(), "site")
+	if err := sitegen.Generate(site, sitegen.Options{Pages: 500}); err != nil {
+		b.Fatal(err)
+	}
+	m, diags := Load(sitefs.Dir(site), Options{})
+	if m == nil || diags.HasErrors() {
+		b.Fatalf("%v", diags.Err())
+	}
+	jobs := Plan(m, diags)
+	if diags.HasErrors() {
+		b.Fatalf("%v", diags.Err())
+	}
+	for b.Loop() {
+		if _, err := renderJobs(m, jobs, Discard{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(jobs)), "jobs")
 }
