@@ -8,6 +8,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -52,18 +53,21 @@ type lines struct {
 }
 
 func newLines(src []byte, firstLine int) lines {
-	starts := []int{0}
-	for i, b := range src {
-		if b == '\n' {
-			starts = append(starts, i+1)
+	starts := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			break
 		}
+		i += j + 1
+		starts = append(starts, i)
 	}
 	return lines{starts: starts, first: firstLine, src: src}
 }
 
 func (l lines) pos(off int) diag.Pos {
 	i := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) - 1
-	col := len([]rune(string(l.src[l.starts[i]:off]))) + 1
+	col := utf8.RuneCount(l.src[l.starts[i]:off]) + 1
 	return diag.Pos{Line: l.first + i, Col: col}
 }
 
