@@ -64,25 +64,31 @@ func scanPage(data []byte) *pageLinks {
 	pl := &pageLinks{ids: map[string]bool{}}
 	seen := map[string]bool{}
 	l := htmllex.NewLexer(parse.NewInputBytes(data))
-	var tag string
+	var a, area bool // the tag whose attributes follow
 	for {
 		tt, _ := l.Next()
 		switch tt {
 		case htmllex.ErrorToken:
 			return pl
 		case htmllex.StartTagToken:
-			tag = strings.ToLower(string(l.Text()))
+			tag := l.Text()
+			a, area = bytes.EqualFold(tag, []byte("a")), bytes.EqualFold(tag, []byte("area"))
 		case htmllex.AttributeToken:
-			key := strings.ToLower(string(l.AttrKey()))
+			// Only the attributes the check needs become strings: a page
+			// has many more (class, rel, ...), and this runs on every page.
+			key := l.AttrKey()
+			id := bytes.EqualFold(key, []byte("id")) || a && bytes.EqualFold(key, []byte("name"))
+			href := !id && (a || area) && bytes.EqualFold(key, []byte("href"))
+			if !id && !href {
+				continue
+			}
 			val := html.UnescapeString(strings.Trim(string(l.AttrVal()), `"'`))
 			switch {
-			case key == "id" || key == "name" && tag == "a":
+			case id:
 				pl.ids[val] = true
-			case key == "href" && (tag == "a" || tag == "area"):
-				if !seen[val] {
-					seen[val] = true
-					pl.hrefs = append(pl.hrefs, val)
-				}
+			case !seen[val]:
+				seen[val] = true
+				pl.hrefs = append(pl.hrefs, val)
 			}
 		}
 	}
