@@ -80,6 +80,9 @@ type Renderer struct {
 	// signpost the web manifest uses, as a data: URL in every page, so no
 	// page asks for /favicon.ico (a 404 and a round trip on 2G).
 	builtinIcon template.URL
+
+	defined map[string]bool // template names a site's layout defines (overrides)
+	frames  frameCache      // the built-in header and footer of the last Common
 }
 
 // Options configures a Renderer.
@@ -114,7 +117,7 @@ func New(opts Options, diags *diag.List) *Renderer {
 func (r *Renderer) parseTemplates(site fs.FS, diags *diag.List) (*template.Template, map[string]*template.Template) {
 	sources := map[string]string{} // template name -> source
 	files := map[string]string{}   // template name -> file for messages
-	r.files, r.sources, r.broken = files, sources, map[string]bool{}
+	r.files, r.sources, r.broken, r.defined = files, sources, map[string]bool{}, map[string]bool{}
 	builtin, _ := fs.Glob(BuiltinLayouts, "layouts/*.html")
 	for _, f := range builtin {
 		b, _ := BuiltinLayouts.ReadFile(f)
@@ -153,6 +156,9 @@ func (r *Renderer) parseTemplates(site fs.FS, diags *diag.List) (*template.Templ
 		}
 		if !strings.HasPrefix(files[n], "(built-in)") {
 			r.checkAssetNames(files[n], probe, diags)
+			for _, d := range probe.Templates() {
+				r.defined[d.Name()] = true
+			}
 		}
 		if probe.Lookup("main") != nil {
 			kinds = append(kinds, n)

@@ -52,6 +52,10 @@ type View struct {
 	// voice call: a section at the foot of every page, which the banner
 	// links to ("Cannot speak?").
 	NoVoice []ContactView
+	// Frame is the built-in header and footer, rendered once a build
+	// (frame.go); nil when a site's layouts override them, and then
+	// base.html runs header.html and footer.html for the page.
+	Frame *Frame
 
 	Outcome  *OutcomeView
 	Service  *ServiceView
@@ -97,6 +101,7 @@ func (r *Renderer) page(v *View, c *Common, kind site.Kind, extra ...string) (Pa
 	v.NoVoice = c.NoVoice
 	v.Manifest = c.Manifest
 	v.ScriptURLs = c.ScriptURLs
+	v.Frame = r.frame(v, c)
 	if kind.Name == site.Home.Name {
 		v.Pathways = c.Pathways
 	}
