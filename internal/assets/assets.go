@@ -389,13 +389,14 @@ func newMinifier() *minify.M {
 
 // MinifyHTML minifies a page. Inline <style> and <script> blocks are already
 // minified and are left byte for byte as they are, so their CSP hashes hold.
+// The minifier reads page in place (its lexer may write one byte past the
+// end, within page's capacity): a bytes.Reader would have it copied first.
 func (s *Set) MinifyHTML(page []byte) ([]byte, error) {
-	var out bytes.Buffer
-	out.Grow(len(page))
-	if err := s.html.Minify("text/html", &out, bytes.NewReader(page)); err != nil {
+	out, err := s.html.Bytes("text/html", page)
+	if err != nil {
 		return nil, err
 	}
-	return out.Bytes(), nil
+	return out, nil
 }
 
 // newHTMLMinifier minifies HTML without touching inline CSS or JS (no
