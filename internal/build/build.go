@@ -679,7 +679,9 @@ func Build(dir, dest string, opts Options) (*Result, *diag.List, error) {
 	wrapped := wrapOutput(m, out)
 	if m.cache != nil {
 		m.cache.disk = disk
-		m.cache.rec, _ = wrapped.(*recorder)
+		if m.cache.rec, _ = wrapped.(*recorder); m.cache.rec != nil {
+			m.cache.rec.jobs = m.cache
+		}
 	}
 	res, err := Run(m, jobs, wrapped, diags)
 	if res != nil && m.cache != nil {

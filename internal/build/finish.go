@@ -1,6 +1,7 @@
 package build
 
 import (
+	"crypto/sha256"
 	"encoding/xml"
 	"fmt"
 	"slices"
@@ -23,6 +24,12 @@ type recorder struct {
 	zip    *offline.Compressor
 	brq    func(file string, size int) int // the Brotli quality of each file
 	budget int                             // the page budget: a page over it fails the build
+
+	// jobs, when set, is the job cache, which keeps the compressed copies
+	// of the jobs' files itself (jobCache.wrote); finishing is set once the
+	// jobs are done and the files that list the site are written.
+	jobs      *jobCache
+	finishing bool
 
 	mu   sync.Mutex
 	seen map[string]seenFile
@@ -52,18 +59,32 @@ func (r *recorder) Write(p string, data []byte) error {
 	if err := r.out.Write(p, data); err != nil {
 		return err
 	}
-	s := seenFile{hash: offline.Hash(data), size: len(data)}
+	sum := sha256.Sum256(data)
+	s := seenFile{hash: offline.HashOf(sum), size: len(data)}
+	job := r.jobs != nil && !r.finishing
+	var gz, br []byte // as written
 	if offline.Compressible(p) {
-		gz := r.zip.Gzip(data) // the budgets count gzip bytes, written or not
-		s.size = len(gz)
+		var zipped []byte // the budgets count gzip bytes, written or not
+		if job {
+			zipped = r.zip.GzipUncached(data)
+		} else {
+			zipped = r.zip.Gzip(data)
+		}
+		s.size = len(zipped)
 		if r.gz {
-			if err := r.out.Write(p+".gz", gz); err != nil {
+			if err := r.out.Write(p+".gz", zipped); err != nil {
 				return err
 			}
+			gz = zipped
 		}
 		// A page already over the budget fails the build: no .br for it.
-		if r.br && !(site.Page(p) && len(gz) > r.budget) {
-			if err := r.out.Write(p+".br", r.zip.Brotli(data, r.brq(p, len(data)))); err != nil {
+		if r.br && !(site.Page(p) && len(zipped) > r.budget) {
+			if job {
+				br = r.zip.BrotliUncached(data, r.brq(p, len(data)))
+			} else {
+				br = r.zip.Brotli(data, r.brq(p, len(data)))
+			}
+			if err := r.out.Write(p+".br", br); err != nil {
 				return err
 			}
 		}
@@ -71,6 +92,9 @@ func (r *recorder) Write(p string, data []byte) error {
 	r.mu.Lock()
 	r.seen[p] = s
 	r.mu.Unlock()
+	if job {
+		r.jobs.wrote(p, sum, gz, br)
+	}
 	return nil
 }
 
@@ -95,6 +119,9 @@ func (r *recorder) seenFile(p string) seenFile {
 // _headers), which also checks the page and precache budgets and records
 // their figures in res.
 func finish(m *Model, files []File, out Output, diags *diag.List, res *Result) ([]File, error) {
+	if rec, ok := out.(*recorder); ok {
+		rec.finishing = true // what follows is no job's
+	}
 	var extra []File
 	write := func(p string, data []byte) error {
 		if err := out.Write(p, data); err != nil {

@@ -6,19 +6,31 @@ package build
 // inputs changed. It uses the input tracking the preview's Session uses
 // (renderJobs records what each job reads), persisted:
 //
-//	jobs-v3/ab/ab12...   one entry a site key: the record of every job
+//	jobs-v4/ab/ab12...   one entry a site key: the record of every job
 //	                     of the last build with that key, each its output
 //	                     path, recorded reads, the SHA-256 of their
 //	                     values as they were (the inputs), and what it
-//	                     made: the SHA-256 of the bytes, their gzip size,
-//	                     the page's Content-Security-Policy, its
-//	                     diagnostics, the ids and links the link check
-//	                     needs, and the stamps of the files written
-//	jobdata-v1/cd/cd34...  the bytes a job made, named by their SHA-256
+//	                     made: the SHA-256 of the bytes and of their .gz
+//	                     and .br copies, their gzip size, the page's
+//	                     Content-Security-Policy, its diagnostics, the ids
+//	                     and links the link check needs, and the stamps of
+//	                     the files written
+//	jobdata-v2/cd/cd34...  a file a job made (or its .gz or .br copy),
+//	                     raw, named by the SHA-256 of its bytes
 //
 // One entry for all jobs, read once, because a warm build looks up every
 // job; the bytes apart, because a warm build with the previous output in
 // place links its files (reuse.go) and reads none of them.
+//
+// A job's files are stored as they are written: each is hard-linked from
+// the new output into jobdata-v2 (offline.Cache.PutBlob), which costs a
+// link a file and no copy, so a first build with an empty cache costs
+// little more than one with none; where the cache is on another file
+// system they are copied. They are verified by hashing when read, so an
+// output file edited in place since (which edits its blob too) is a miss.
+// Their .gz and .br copies are compressed without the compression cache
+// (compress-v1): the record names them in jobdata-v2, which is what a
+// build that restores the cache but not the output reads.
 //
 // The site key is what every job reads: the signpost binary (its Go build
 // ID, so any other build of signpost, even of the same version, misses),
@@ -46,6 +58,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -61,10 +74,10 @@ import (
 
 // jobSpace is the cache folder of job entries; change its version whenever
 // jobRecord or what a key's value means changes.
-const jobSpace = "jobs-v3"
+const jobSpace = "jobs-v4"
 
 // jobDataSpace holds the bytes jobs made, named by their SHA-256.
-const jobDataSpace = "jobdata-v1"
+const jobDataSpace = "jobdata-v2"
 
 // jobCache is the job cache of one build.
 type jobCache struct {
@@ -85,6 +98,7 @@ type jobCache struct {
 	old     map[string]*jobRecord // by output path: the entry as this build found it
 	now     map[string]*jobRecord // the records of this build's jobs so far (under mu)
 	changed bool                  // now differs from old (under mu)
+	written map[string]*written   // files the recorder wrote, until their job is stored (under mu)
 
 	hits, misses, reused atomic.Int64
 }
@@ -94,8 +108,9 @@ type jobRecord struct {
 	Path, Source string
 	Reads        []string
 	Inputs       []byte // inputs(Reads) when it ran
-	DataSum      string // hex SHA-256 of the bytes, their entry's name in jobDataSpace
+	DataSum      string // hex SHA-256 of the bytes, their blob's name in jobDataSpace
 	Len          int    // their length
+	GzSum, BrSum string // the same of the .gz and .br copies written; "": none
 	Hash         string // offline.Hash of the bytes
 	Size         int    // their gzip size for a compressible file, else Len
 	CSP          string
@@ -120,7 +135,7 @@ func newJobCache(m *Model, c *offline.Cache) *jobCache {
 		return nil
 	}
 	jc := &jobCache{c: c, site: key, m: m, pages: make(map[string]*content.Page, len(m.Content.Pages)), files: map[string]string{},
-		old: map[string]*jobRecord{}, now: map[string]*jobRecord{}}
+		old: map[string]*jobRecord{}, now: map[string]*jobRecord{}, written: map[string]*written{}}
 	for _, p := range m.Content.Pages {
 		jc.pages[p.File] = p
 	}
@@ -354,6 +369,7 @@ func (jc *jobCache) find(j *Job) *jobRecord {
 // fails and writes nothing.
 func (jc *jobCache) store(j *Job, d *ran, r Rendered, pl *pageLinks) {
 	jc.misses.Add(1)
+	w := jc.take(j.Path)
 	if d.diags.HasErrors() {
 		return
 	}
@@ -361,9 +377,11 @@ func (jc *jobCache) store(j *Job, d *ran, r Rendered, pl *pageLinks) {
 	if !ok {
 		return
 	}
-	sum := sha256.Sum256(r.Data)
-	rec := jobRecord{Path: j.Path, Source: j.Source, Reads: d.reads, Inputs: in, DataSum: hex.EncodeToString(sum[:]), Len: len(r.Data), CSP: r.CSP, Diags: d.diags.Sorted()}
-	rec.Hash, rec.Size = offline.Hash(r.Data), len(r.Data)
+	if w == nil { // not written through the recorder (no finishing stage)
+		w = &written{sum: sha256.Sum256(r.Data)}
+	}
+	rec := jobRecord{Path: j.Path, Source: j.Source, Reads: d.reads, Inputs: in, DataSum: hex.EncodeToString(w.sum[:]), Len: len(r.Data), CSP: r.CSP, Diags: d.diags.Sorted()}
+	rec.Hash, rec.Size = offline.HashOf(w.sum), len(r.Data)
 	if jc.rec != nil {
 		seen := jc.rec.seenFile(j.Path)
 		rec.Hash, rec.Size = seen.hash, seen.size
@@ -375,8 +393,55 @@ func (jc *jobCache) store(j *Job, d *ran, r Rendered, pl *pageLinks) {
 		}
 		slices.Sort(rec.IDs)
 	}
-	jc.c.PutEntry(jobDataSpace, rec.DataSum, r.Data)
+	jc.putBlobs(&rec, r.Data, w)
 	jc.restamp(&rec)
+}
+
+// written is what the recorder wrote of a job's file: the SHA-256 of its
+// bytes, and its .gz and .br copies (nil: not written).
+type written struct {
+	sum    [sha256.Size]byte
+	gz, br []byte
+}
+
+// wrote is the recorder telling the job cache of a job's file it wrote.
+func (jc *jobCache) wrote(p string, sum [sha256.Size]byte, gz, br []byte) {
+	jc.mu.Lock()
+	jc.written[p] = &written{sum: sum, gz: gz, br: br}
+	jc.mu.Unlock()
+}
+
+func (jc *jobCache) take(p string) *written {
+	jc.mu.Lock()
+	defer jc.mu.Unlock()
+	w := jc.written[p]
+	delete(jc.written, p)
+	return w
+}
+
+// putBlobs stores the files of r in the cache, as blobs linked from the
+// new output (offline.Cache.PutBlob), and names the copies in r. Without
+// an output folder (signpost check) there is nothing to link and nothing
+// a later build could not make again: nothing is stored.
+func (jc *jobCache) putBlobs(r *jobRecord, data []byte, w *written) {
+	if jc.disk == nil {
+		return
+	}
+	put := func(name, sum string, b []byte) {
+		jc.c.PutBlob(jobDataSpace, sum, filepath.Join(jc.disk.tmp, filepath.FromSlash(name)), b)
+	}
+	put(r.Path, r.DataSum, data)
+	for _, c := range []struct {
+		ext string
+		b   []byte
+		sum *string
+	}{{".gz", w.gz, &r.GzSum}, {".br", w.br, &r.BrSum}} {
+		if c.b != nil {
+			sum := sha256.Sum256(c.b)
+			*c.sum = hex.EncodeToString(sum[:])
+			put(r.Path+c.ext, *c.sum, c.b)
+		}
+	}
 }
 
 // write puts the file of a job's entry into the output: the previous
@@ -400,10 +465,27 @@ func (jc *jobCache) write(out Output, rec *jobRecord) bool {
 		jc.keep(rec, false)
 		return true
 	}
-	data, ok := jc.c.Entry(jobDataSpace, rec.DataSum)
-	if sum := sha256.Sum256(data); !ok || len(data) != rec.Len || hex.EncodeToString(sum[:]) != rec.DataSum {
+	if jc.disk == nil { // signpost check: nothing to write, the record is all it needs
+		if jc.rec != nil {
+			jc.rec.saw(rec.Path, seenFile{hash: rec.Hash, size: rec.Size})
+		}
+		jc.hits.Add(1)
+		links()
+		jc.keep(rec, false)
+		return true
+	}
+	data, ok := jc.c.Blob(jobDataSpace, rec.DataSum)
+	if !ok || len(data) != rec.Len {
 		return false
 	}
+	if jc.writeBlobs(rec, data) {
+		jc.hits.Add(1)
+		links()
+		jc.restamp(rec)
+		return true
+	}
+	// The copies are not in the cache: the file is written through the
+	// recorder, which compresses it again.
 	dest := out
 	if lr, ok := out.(*linkRecorder); ok && rec.Scanned {
 		dest = lr.out // the links are the entry's
@@ -413,21 +495,71 @@ func (jc *jobCache) write(out Output, rec *jobRecord) bool {
 	}
 	jc.hits.Add(1)
 	links()
-	jc.restamp(rec)
+	c := *rec
+	c.GzSum, c.BrSum = "", ""
+	if w := jc.take(rec.Path); w != nil {
+		jc.putBlobs(&c, data, w)
+	}
+	jc.restamp(&c)
 	return true
 }
 
-// restamp keeps r with the stamps of the files just written from it, so
-// that the next build can link them.
+// writeBlobs writes the file of rec and the copies the recorder would
+// write of it from their blobs into the output, and tells the recorder;
+// false when a copy is not in the cache (then nothing is written).
+func (jc *jobCache) writeBlobs(rec *jobRecord, data []byte) bool {
+	if jc.rec == nil {
+		return false
+	}
+	files := [][2]string{{rec.Path, ""}}
+	if offline.Compressible(rec.Path) {
+		for _, c := range []struct {
+			on       bool
+			ext, sum string
+		}{{jc.rec.gz, ".gz", rec.GzSum}, {jc.rec.br, ".br", rec.BrSum}} {
+			if c.on {
+				if c.sum == "" {
+					return false
+				}
+				files = append(files, [2]string{rec.Path + c.ext, c.sum})
+			}
+		}
+	}
+	blobs := [][]byte{data}
+	for _, f := range files[1:] {
+		b, ok := jc.c.Blob(jobDataSpace, f[1])
+		if !ok {
+			return false
+		}
+		blobs = append(blobs, b)
+	}
+	for i, f := range files {
+		if jc.disk.Write(f[0], blobs[i]) != nil {
+			return false
+		}
+	}
+	jc.rec.saw(rec.Path, seenFile{hash: rec.Hash, size: rec.Size})
+	return true
+}
+
+// restamp keeps r with the stamps of the files just written from it (its
+// own, and the copies it names), so that the next build can link them.
 func (jc *jobCache) restamp(r *jobRecord) {
 	c := *r
 	c.Dest, c.Names, c.Stamps = "", nil, nil
 	if jc.disk != nil {
 		c.Dest = jc.disk.dest
-		for _, name := range []string{r.Path, r.Path + ".gz", r.Path + ".br"} {
+		names := []string{r.Path}
+		if r.GzSum != "" {
+			names = append(names, r.Path+".gz")
+		}
+		if r.BrSum != "" {
+			names = append(names, r.Path+".br")
+		}
+		for _, name := range names {
 			if st, ok := jc.disk.stamp(name); ok {
 				c.Names, c.Stamps = append(c.Names, name), append(c.Stamps, st)
-			} else if name == r.Path {
+			} else { // not linkable whole: written again next time
 				c.Names, c.Stamps = nil, nil
 				break
 			}

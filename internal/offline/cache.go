@@ -35,11 +35,16 @@ import (
 //
 //	compress-v1/ab/ab12...ef   one entry: 32-byte SHA-256, then the bytes
 //	compress-v1/trimmed        when Trim last ran
+//
+// Other spaces beside compress-v1 hold the entries of Entry (checksummed
+// as compressed entries are) and the blobs of Blob (raw bytes named by
+// their SHA-256).
 type Cache struct {
 	dir  string // .../compress-v1
 	salt []byte // what every key depends on besides the input
 
 	hits, misses atomic.Int64
+	noLink       atomic.Bool // a hard link into the cache failed: copy blobs
 }
 
 // cacheFormat names the entry layout and the encoders' settings. Change it
@@ -122,7 +127,8 @@ func (c *Cache) get(kind string, data []byte, compress func([]byte) []byte) []by
 	}
 	c.misses.Add(1)
 	out := compress(data)
-	c.write(file, out)
+	sum := sha256.Sum256(out)
+	c.write(file, sum[:], out)
 	return out
 }
 
@@ -136,16 +142,23 @@ func (c *Cache) read(file string) ([]byte, bool) {
 	if !bytes.Equal(sum[:], b[:sha256.Size]) {
 		return nil, false
 	}
-	if fi, err := os.Stat(file); err == nil && time.Since(fi.ModTime()) > touchEvery {
-		now := time.Now()
-		_ = os.Chtimes(file, now, now) // only trimming depends on it
-	}
+	touch(file)
 	return b[sha256.Size:], true
 }
 
-// write stores an entry: a temporary file in the entry's folder, renamed
-// into place, so a reader never sees half an entry.
-func (c *Cache) write(file string, out []byte) {
+// touch marks an entry as used now (only trimming depends on it), at most
+// once every touchEvery, and never a blob that is also a file of an
+// output folder (a hard link): its modification time is that file's.
+func touch(file string) {
+	if fi, err := os.Stat(file); err == nil && time.Since(fi.ModTime()) > touchEvery && !shared(fi) {
+		now := time.Now()
+		_ = os.Chtimes(file, now, now)
+	}
+}
+
+// write stores an entry, head then out: a temporary file in the entry's
+// folder, renamed into place, so a reader never sees half an entry.
+func (c *Cache) write(file string, head, out []byte) {
 	dir := filepath.Dir(file)
 	f, err := os.CreateTemp(dir, ".tmp-")
 	if errors.Is(err, fs.ErrNotExist) {
@@ -157,8 +170,10 @@ func (c *Cache) write(file string, out []byte) {
 	if err != nil {
 		return
 	}
-	sum := sha256.Sum256(out)
-	_, err = f.Write(append(sum[:], out...))
+	_, err = f.Write(head)
+	if err == nil {
+		_, err = f.Write(out)
+	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -196,7 +211,60 @@ func (c *Cache) PutEntry(space, key string, data []byte) {
 	if c == nil || len(key) < 3 {
 		return
 	}
-	c.write(c.entryFile(space, key), data)
+	sum := sha256.Sum256(data)
+	c.write(c.entryFile(space, key), sum[:], data)
+}
+
+// Blob returns the blob named sum (the hex SHA-256 of its bytes) in space,
+// if its bytes still hash to its name. One that does not (damaged, or its
+// output file edited in place since it was linked) is removed, so that the
+// next PutBlob stores it again.
+func (c *Cache) Blob(space, sum string) ([]byte, bool) {
+	if c == nil || len(sum) != 2*sha256.Size {
+		return nil, false
+	}
+	file := c.entryFile(space, sum)
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, false
+	}
+	if got := sha256.Sum256(b); hex.EncodeToString(got[:]) != sum {
+		_ = os.Remove(file)
+		return nil, false
+	}
+	touch(file)
+	return b, true
+}
+
+// PutBlob stores data, whose SHA-256 is sum (hex), as a blob in space. A
+// blob is raw bytes named by their hash, so it may be the very file that
+// holds them: file, when not "", is such a file (just written into an
+// output folder, and never written in place again), and is hard-linked
+// into the cache, which costs one system call and no space. Where it
+// cannot be (another file system, no file) the bytes are written as an
+// entry is. A blob of that name already there is left alone: it holds the
+// same bytes, or Blob finds it damaged and removes it.
+func (c *Cache) PutBlob(space, sum, file string, data []byte) {
+	if c == nil || len(sum) != 2*sha256.Size {
+		return
+	}
+	to := c.entryFile(space, sum)
+	if file != "" && !c.noLink.Load() {
+		err := os.Link(file, to)
+		if errors.Is(err, fs.ErrNotExist) && os.MkdirAll(filepath.Dir(to), 0o755) == nil {
+			err = os.Link(file, to)
+		}
+		switch {
+		case err == nil, errors.Is(err, fs.ErrExist):
+			return
+		case !errors.Is(err, fs.ErrNotExist):
+			c.noLink.Store(true) // EXDEV, EPERM, EMLINK: copy from now on
+		}
+	}
+	if _, err := os.Lstat(to); err == nil {
+		return
+	}
+	c.write(to, nil, data)
 }
 
 func (c *Cache) entryFile(space, key string) string {

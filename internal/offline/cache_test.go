@@ -2,6 +2,8 @@ package offline
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -272,4 +274,58 @@ func cacheEntries(t *testing.T, dir string) []string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// TestCacheBlobs: a blob is stored as a hard link to the file that holds
+// its bytes, or as a copy when there is no file; it is read back only while
+// its bytes hash to its name, and one that does not is removed so that it
+// can be stored again.
+func TestCacheBlobs(t *testing.T) {
+	c, err := OpenCache(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const space = "blobs-v1"
+	data := []byte("<p>a page as it was written</p>")
+	sum := sha256.Sum256(data)
+	name := hex.EncodeToString(sum[:])
+	file := filepath.Join(t.TempDir(), "index.html")
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.Blob(space, name); ok {
+		t.Fatal("a blob read from an empty cache")
+	}
+	c.PutBlob(space, name, file, data)
+	got, ok := c.Blob(space, name)
+	if !ok || !bytes.Equal(got, data) {
+		t.Fatalf("blob read back as %q, %v", got, ok)
+	}
+	a, _ := os.Stat(file)
+	b, _ := os.Stat(c.entryFile(space, name))
+	if !os.SameFile(a, b) {
+		t.Error("the blob is a copy of the file, not a link to it")
+	}
+	c.PutBlob(space, name, file, data) // already there: nothing to do
+	// Edited in place through the output file: a miss, and removed.
+	if err := os.WriteFile(file, []byte("<p>edited by hand</p>"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got, ok := c.Blob(space, name); ok {
+		t.Fatalf("an edited blob was read: %q", got)
+	}
+	if _, err := os.Lstat(c.entryFile(space, name)); err == nil {
+		t.Error("the edited blob was not removed")
+	}
+	// No file to link: copied.
+	c.PutBlob(space, name, "", data)
+	if got, ok := c.Blob(space, name); !ok || !bytes.Equal(got, data) {
+		t.Fatalf("copied blob read back as %q, %v", got, ok)
+	}
+	if b, _ := os.Stat(c.entryFile(space, name)); os.SameFile(a, b) {
+		t.Error("the copied blob is the edited file")
+	}
+	if _, ok := c.Blob(space, strings.Repeat("0", 64)); ok {
+		t.Error("a blob that was never stored was read")
+	}
 }

@@ -216,22 +216,35 @@ func (c *Compressor) head(head []byte) *sharedHead {
 // depend on data and quality alone.
 func (c *Compressor) Brotli(data []byte, quality int) []byte {
 	quality = min(max(quality, 0), 11)
-	return c.cache.get(fmt.Sprintf("br%d", quality), data, func(data []byte) []byte {
-		var b bytes.Buffer
-		b.Grow(len(data)/3 + 64)
-		lg := window(len(data))
-		pool := &c.br[quality][lg-10]
-		w, _ := pool.Get().(*brotli.Writer)
-		if w == nil {
-			w = brotli.NewWriterOptions(&b, brotli.WriterOptions{Quality: quality, LGWin: lg})
-		} else {
-			w.Reset(&b)
-		}
-		_, _ = w.Write(data)
-		_ = w.Close()
-		pool.Put(w)
-		return b.Bytes()
-	})
+	return c.cache.get(fmt.Sprintf("br%d", quality), data, func(data []byte) []byte { return c.brotli(data, quality) })
+}
+
+// GzipUncached and BrotliUncached compress as Gzip and Brotli do, without
+// the cache: for files whose compressed copies another store keeps (the
+// build's job cache), which would otherwise cost a lookup that misses and
+// an entry no build reads.
+func (c *Compressor) GzipUncached(data []byte) []byte { return c.gzip(data) }
+
+// BrotliUncached: see GzipUncached.
+func (c *Compressor) BrotliUncached(data []byte, quality int) []byte {
+	return c.brotli(data, min(max(quality, 0), 11))
+}
+
+func (c *Compressor) brotli(data []byte, quality int) []byte {
+	var b bytes.Buffer
+	b.Grow(len(data)/3 + 64)
+	lg := window(len(data))
+	pool := &c.br[quality][lg-10]
+	w, _ := pool.Get().(*brotli.Writer)
+	if w == nil {
+		w = brotli.NewWriterOptions(&b, brotli.WriterOptions{Quality: quality, LGWin: lg})
+	} else {
+		w.Reset(&b)
+	}
+	_, _ = w.Write(data)
+	_ = w.Close()
+	pool.Put(w)
+	return b.Bytes()
 }
 
 // window is the Brotli window (log2 bytes) for n bytes: between 10 and 22.

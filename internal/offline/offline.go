@@ -46,9 +46,9 @@ import (
 
 // Hash is the content hash the service worker checks: the first 16 hex
 // digits of the SHA-256 of the file's bytes.
-func Hash(data []byte) string {
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])[:hashLen]
-}
+func Hash(data []byte) string { return HashOf(sha256.Sum256(data)) }
+
+// HashOf is Hash of the bytes whose SHA-256 is sum.
+func HashOf(sum [sha256.Size]byte) string { return hex.EncodeToString(sum[:hashLen/2]) }
 
 const hashLen = 16
