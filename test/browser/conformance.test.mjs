@@ -530,7 +530,7 @@ for (const site of sites) {
           }
           for (const url of site.pages.filter((p) => /^\/pathways\/[a-z0-9-]+\/$/.test(p))) {
             count.pathways++;
-            record('pathways', url, await completePathway(npage, `${server.origin}${url}`, site.out, count));
+            record('pathways', url, await completePathway(npage, `${server.origin}${url}`, count));
           }
           await off.close();
         });
@@ -569,7 +569,7 @@ for (const site of sites) {
 // Follows every answer link of the pathway page at `at` with JavaScript off
 // (the page must already be in a context without JavaScript); returns the
 // problems.
-async function completePathway(page, at, outDir, count) {
+async function completePathway(page, at, count) {
   const problems = [];
   await page.goto(at);
   const steps = await page.evaluate(() => [...document.querySelectorAll('.step')].map((s) => ({ id: s.id, outcome: s.classList.contains('outcome') })));
