@@ -514,6 +514,10 @@ type Result struct {
 	// build, of those how many were linked from the previous output, and
 	// jobs rendered.
 	JobsCached, JobsLinked, JobsRendered int
+	// Of the jobs rendered, how many gzip and Brotli copies (or gzip
+	// sizes) came from the site folder's previous build with another site
+	// key, the file being the same.
+	JobsCopies int
 }
 
 // ran is what one job did.
@@ -653,7 +657,7 @@ func Build(dir, dest string, opts Options) (*Result, *diag.List, error) {
 	}
 	jobs := Plan(m, diags)
 	if !diags.HasErrors() {
-		m.cache = newJobCache(m, opts.Cache)
+		m.cache = newJobCache(m, opts.Cache, dir)
 	}
 	// Every stage runs even after an error, into no output, so that one run
 	// reports every problem; only a clean site is written. The destination
@@ -687,6 +691,7 @@ func Build(dir, dest string, opts Options) (*Result, *diag.List, error) {
 	if res != nil && m.cache != nil {
 		hits, misses, linked := m.cache.Stats()
 		res.JobsCached, res.JobsRendered, res.JobsLinked = int(hits), int(misses), int(linked)
+		res.JobsCopies = int(m.cache.copied.Load())
 	}
 	if interrupted(opts) {
 		if disk != nil {

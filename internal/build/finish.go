@@ -63,14 +63,15 @@ func (r *recorder) Write(p string, data []byte) error {
 	s := seenFile{hash: offline.HashOf(sum), size: len(data)}
 	job := r.jobs != nil && !r.finishing
 	var gz, br []byte // as written
+	brq := 0
 	if offline.Compressible(p) {
 		var zipped []byte // the budgets count gzip bytes, written or not
 		if job {
-			zipped = r.zip.GzipUncached(data)
+			zipped, s.size = r.jobs.gzip(r.zip, data, sum, r.gz)
 		} else {
 			zipped = r.zip.Gzip(data)
+			s.size = len(zipped)
 		}
-		s.size = len(zipped)
 		if r.gz {
 			if err := r.out.Write(p+".gz", zipped); err != nil {
 				return err
@@ -78,11 +79,12 @@ func (r *recorder) Write(p string, data []byte) error {
 			gz = zipped
 		}
 		// A page already over the budget fails the build: no .br for it.
-		if r.br && !(site.Page(p) && len(zipped) > r.budget) {
+		if r.br && !(site.Page(p) && s.size > r.budget) {
+			brq = r.brq(p, len(data))
 			if job {
-				br = r.zip.BrotliUncached(data, r.brq(p, len(data)))
+				br = r.jobs.brotli(r.zip, data, sum, brq)
 			} else {
-				br = r.zip.Brotli(data, r.brq(p, len(data)))
+				br = r.zip.Brotli(data, brq)
 			}
 			if err := r.out.Write(p+".br", br); err != nil {
 				return err
@@ -93,7 +95,7 @@ func (r *recorder) Write(p string, data []byte) error {
 	r.seen[p] = s
 	r.mu.Unlock()
 	if job {
-		r.jobs.wrote(p, sum, gz, br)
+		r.jobs.wrote(p, sum, gz, br, brq)
 	}
 	return nil
 }

@@ -6,7 +6,7 @@ package build
 // inputs changed. It uses the input tracking the preview's Session uses
 // (renderJobs records what each job reads), persisted:
 //
-//	jobs-v4/ab/ab12...   one entry a site key: the record of every job
+//	jobs-v5/ab/ab12...   one entry a site key: the record of every job
 //	                     of the last build with that key, each its output
 //	                     path, recorded reads, the SHA-256 of their
 //	                     values as they were (the inputs), and what it
@@ -30,7 +30,12 @@ package build
 // output file edited in place since (which edits its blob too) is a miss.
 // Their .gz and .br copies are compressed without the compression cache
 // (compress-v1): the record names them in jobdata-v2, which is what a
-// build that restores the cache but not the output reads.
+// build that restores the cache but not the output reads. A build whose
+// site key has no entry yet (a new signpost binary, an edit of site.toml)
+// renders every job, and takes the copies of the files that came out the
+// same from the records of the site folder's previous build (jobs-v5's
+// entry named by the folder, which names its site key): an unchanged
+// file is not compressed again.
 //
 // The site key is what every job reads: the signpost binary (its Go build
 // ID, so any other build of signpost, even of the same version, misses),
@@ -74,7 +79,7 @@ import (
 
 // jobSpace is the cache folder of job entries; change its version whenever
 // jobRecord or what a key's value means changes.
-const jobSpace = "jobs-v4"
+const jobSpace = "jobs-v5"
 
 // jobDataSpace holds the bytes jobs made, named by their SHA-256.
 const jobDataSpace = "jobdata-v2"
@@ -95,12 +100,15 @@ type jobCache struct {
 	disk *DiskOutput // the output being written; nil: none (signpost check)
 	rec  *recorder   // what sees every file written
 
-	old     map[string]*jobRecord // by output path: the entry as this build found it
-	now     map[string]*jobRecord // the records of this build's jobs so far (under mu)
-	changed bool                  // now differs from old (under mu)
-	written map[string]*written   // files the recorder wrote, until their job is stored (under mu)
+	old     map[string]*jobRecord        // by output path: the entry as this build found it
+	now     map[string]*jobRecord        // the records of this build's jobs so far (under mu)
+	changed bool                         // now differs from old (under mu)
+	written map[string]*written          // files the recorder wrote, until their job is stored (under mu)
+	last    string                       // the name of the site folder's entry of its last site key
+	earlier map[[sha256.Size]byte]copies // by the SHA-256 of a file: its copies in the folder's previous build
 
 	hits, misses, reused atomic.Int64
+	copied               atomic.Int64 // copies taken from earlier
 }
 
 // jobRecord is one entry.
@@ -111,6 +119,7 @@ type jobRecord struct {
 	DataSum      string // hex SHA-256 of the bytes, their blob's name in jobDataSpace
 	Len          int    // their length
 	GzSum, BrSum string // the same of the .gz and .br copies written; "": none
+	BrQ          int    // the Brotli quality of the .br
 	Hash         string // offline.Hash of the bytes
 	Size         int    // their gzip size for a compressible file, else Len
 	CSP          string
@@ -126,7 +135,7 @@ type jobRecord struct {
 
 // newJobCache returns the job cache of a build of m, or nil when there is
 // no cache or the site key cannot be made (then every job renders).
-func newJobCache(m *Model, c *offline.Cache) *jobCache {
+func newJobCache(m *Model, c *offline.Cache, dir string) *jobCache {
 	if c == nil || m.Opts.Preview || m.fsys == nil {
 		return nil
 	}
@@ -146,7 +155,91 @@ func newJobCache(m *Model, c *offline.Cache) *jobCache {
 			}
 		}
 	}
+	if abs, err := filepath.Abs(dir); err == nil {
+		sum := sha256.Sum256([]byte("the last site key of " + abs))
+		jc.last = hex.EncodeToString(sum[:])
+	}
+	if len(jc.old) == 0 {
+		jc.loadEarlier()
+	}
 	return jc
+}
+
+// copies are the .gz and .br copies an earlier build made of a file.
+type copies struct {
+	size         int // the gzip size
+	gz, br       [sha256.Size]byte
+	hasGz, hasBr bool
+	brq          int
+}
+
+// loadEarlier reads, for a build whose site key has no records, the
+// records of the site folder's last build: the copies they name, by the
+// SHA-256 of their file, for a job that renders the same bytes again. The
+// folder's entry is its last site key and the compression cache's
+// version then (the copies are what that version's encoders made).
+func (jc *jobCache) loadEarlier() {
+	b, ok := jc.c.Entry(jobSpace, jc.last)
+	if jc.last == "" || !ok || len(b) < sha256.Size || string(b[sha256.Size:]) != jc.c.Version() {
+		return
+	}
+	b, ok = jc.c.Entry(jobSpace, hex.EncodeToString(b[:sha256.Size]))
+	if !ok {
+		return
+	}
+	recs, err := decodeRecords(b)
+	if err != nil {
+		return
+	}
+	jc.earlier = make(map[[sha256.Size]byte]copies, len(recs))
+	for _, r := range recs {
+		var c copies
+		sum, err1 := hex.DecodeString(r.DataSum)
+		gz, err2 := hex.DecodeString(r.GzSum)
+		br, err3 := hex.DecodeString(r.BrSum)
+		if err1 != nil || len(sum) != sha256.Size || err2 != nil || err3 != nil {
+			continue
+		}
+		c.size, c.brq = r.Size, r.BrQ
+		c.hasGz, c.hasBr = copy(c.gz[:], gz) == sha256.Size, copy(c.br[:], br) == sha256.Size
+		jc.earlier[[sha256.Size]byte(sum)] = c
+	}
+}
+
+// gzip returns the gzip of data, whose SHA-256 is sum, and its length:
+// from the folder's previous build when it made it (only the length when
+// need is false and the bytes are not needed), else compressed.
+func (jc *jobCache) gzip(zip *offline.Compressor, data []byte, sum [sha256.Size]byte, need bool) ([]byte, int) {
+	if c, ok := jc.earlier[sum]; ok {
+		if !need && c.size > 0 {
+			jc.copied.Add(1)
+			return nil, c.size
+		}
+		if b, ok := jc.blob(c.hasGz, c.gz); ok && offline.IsGzipOf(b, data) {
+			jc.copied.Add(1)
+			return b, len(b)
+		}
+	}
+	gz := zip.GzipUncached(data)
+	return gz, len(gz)
+}
+
+// brotli is gzip's counterpart at Brotli quality q.
+func (jc *jobCache) brotli(zip *offline.Compressor, data []byte, sum [sha256.Size]byte, q int) []byte {
+	if c, ok := jc.earlier[sum]; ok && c.brq == q {
+		if b, ok := jc.blob(c.hasBr, c.br); ok && offline.IsBrotliOf(b, data) {
+			jc.copied.Add(1)
+			return b
+		}
+	}
+	return zip.BrotliUncached(data, q)
+}
+
+func (jc *jobCache) blob(has bool, sum [sha256.Size]byte) ([]byte, bool) {
+	if !has {
+		return nil, false
+	}
+	return jc.c.Blob(jobDataSpace, hex.EncodeToString(sum[:]))
 }
 
 // save stores the records of this build's jobs, if they are not those the
@@ -166,6 +259,9 @@ func (jc *jobCache) save() {
 	}
 	slices.SortFunc(recs, func(a, b *jobRecord) int { return strings.Compare(a.Path, b.Path) })
 	jc.c.PutEntry(jobSpace, hex.EncodeToString(jc.site), encodeRecords(recs))
+	if jc.last != "" {
+		jc.c.PutEntry(jobSpace, jc.last, append(slices.Clone(jc.site), jc.c.Version()...))
+	}
 }
 
 // keep puts r among this build's records.
@@ -402,12 +498,13 @@ func (jc *jobCache) store(j *Job, d *ran, r Rendered, pl *pageLinks) {
 type written struct {
 	sum    [sha256.Size]byte
 	gz, br []byte
+	brq    int // br's quality
 }
 
 // wrote is the recorder telling the job cache of a job's file it wrote.
-func (jc *jobCache) wrote(p string, sum [sha256.Size]byte, gz, br []byte) {
+func (jc *jobCache) wrote(p string, sum [sha256.Size]byte, gz, br []byte, brq int) {
 	jc.mu.Lock()
-	jc.written[p] = &written{sum: sum, gz: gz, br: br}
+	jc.written[p] = &written{sum: sum, gz: gz, br: br, brq: brq}
 	jc.mu.Unlock()
 }
 
@@ -431,6 +528,9 @@ func (jc *jobCache) putBlobs(r *jobRecord, data []byte, w *written) {
 		jc.c.PutBlob(jobDataSpace, sum, filepath.Join(jc.disk.tmp, filepath.FromSlash(name)), b)
 	}
 	put(r.Path, r.DataSum, data)
+	if w.br != nil {
+		r.BrQ = w.brq
+	}
 	for _, c := range []struct {
 		ext string
 		b   []byte

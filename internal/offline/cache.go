@@ -3,9 +3,12 @@ package offline
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/crc32"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,6 +17,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/andybalholm/brotli"
 )
 
 // Cache is a content-addressed store of compressed outputs on disk, so that
@@ -271,6 +276,14 @@ func (c *Cache) entryFile(space, key string) string {
 	return filepath.Join(filepath.Dir(c.dir), space, key[:2], key)
 }
 
+// Version names what the compressed bytes depend on besides their input
+// (the encoders and their settings): copies kept elsewhere (the build's
+// job cache) are this cache's only while its Version is the same.
+func (c *Cache) Version() string {
+	sum := sha256.Sum256(c.salt)
+	return hex.EncodeToString(sum[:])
+}
+
 // Dir is the folder the cache was opened in.
 func (c *Cache) Dir() string { return filepath.Dir(c.dir) }
 
@@ -315,4 +328,36 @@ func trimSpace(dir, mark string, now time.Time) int {
 		return nil
 	})
 	return n
+}
+
+// IsGzipOf reports whether gz is a gzip member of data as Gzip writes it:
+// its header, and a trailer with data's CRC-32 and length. It is how a copy
+// kept elsewhere (the build's job cache) is known to be of these bytes, not
+// of another file's, without compressing them again.
+func IsGzipOf(gz, data []byte) bool {
+	n := len(gz)
+	return n >= len(gzipHeader)+8 && bytes.Equal(gz[:len(gzipHeader)], gzipHeader[:]) &&
+		binary.LittleEndian.Uint32(gz[n-8:]) == crc32.ChecksumIEEE(data) &&
+		binary.LittleEndian.Uint32(gz[n-4:]) == uint32(len(data))
+}
+
+// IsBrotliOf reports whether br decodes to data (Brotli has no checksum of
+// its own; decoding costs a small part of compressing).
+func IsBrotliOf(br, data []byte) bool {
+	r := brotli.NewReader(bytes.NewReader(br))
+	buf := make([]byte, 32<<10)
+	rest := data
+	for {
+		n, err := r.Read(buf)
+		if n > len(rest) || !bytes.Equal(buf[:n], rest[:n]) {
+			return false
+		}
+		rest = rest[n:]
+		if err == io.EOF {
+			return len(rest) == 0
+		}
+		if err != nil {
+			return false
+		}
+	}
 }

@@ -329,3 +329,23 @@ func TestCacheBlobs(t *testing.T) {
 		t.Error("a blob that was never stored was read")
 	}
 }
+
+// TestIsCopyOf: a gzip or Brotli copy is recognised as of its own input,
+// not of another file's or when damaged.
+func TestIsCopyOf(t *testing.T) {
+	in := cacheInputs()
+	c := NewCompressor(nil)
+	for i, data := range in {
+		other := in[(i+1)%len(in)]
+		gz, br := c.Gzip(data), c.Brotli(data, BrotliOrdinary)
+		if !IsGzipOf(gz, data) || !IsBrotliOf(br, data) {
+			t.Errorf("input %d: its own copies not recognised", i)
+		}
+		if IsGzipOf(gz, other) || IsBrotliOf(br, other) {
+			t.Errorf("input %d: its copies taken for input %d's", i, (i+1)%len(in))
+		}
+		if IsGzipOf(gz[:len(gz)-1], data) || IsBrotliOf(br[:len(br)-1], data) {
+			t.Errorf("input %d: a truncated copy recognised", i)
+		}
+	}
+}
