@@ -214,9 +214,11 @@ func (s *sources) model() (*Model, *loadDiags) {
 		return nil, found
 	}
 	m := &Model{Config: s.cfg, Assets: s.assets, Renderer: s.renderer, Opts: s.opts, fsys: s.fsys}
-	if opts := (content.Options{Drafts: s.opts.Drafts, Phones: s.cfg.Phones}); s.content == nil || opts != s.content.Options() {
+	if opts := (content.Options{Drafts: s.opts.Drafts, Phones: s.cfg.Phones, Reread: !s.opts.Preview}); s.content == nil || opts != s.content.Options() {
 		// Pages are read against site.toml's phone plan: all of them again
-		// when it changed (so did the site: every job runs again).
+		// when it changed (so did the site: every job runs again). A build
+		// renders each page once, so it holds no ordinary page's body
+		// (Reread); the preview renders them again after any edit, so it does.
 		s.content = content.NewLoader(s.fsys, opts)
 		s.content.Reload(nil)
 	}

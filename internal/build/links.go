@@ -304,7 +304,9 @@ func newLinkLocator(m *Model) *linkLocator {
 		l.order = append(l.order, file)
 	}
 	for _, p := range m.Content.Pages {
-		add(p.File, p.Body, p.BodyLine)
+		if body, err := p.Markdown(); err == nil {
+			add(p.File, body, p.BodyLine)
+		}
 	}
 	read := func(fsys fs.FS, dir, prefix string) {
 		if fsys == nil {

@@ -1,6 +1,8 @@
 // Package content loads the Markdown pages of a site (content/**/*.md) into
 // Pages: ordinary pages, the home page, outcomes and services, each with its
-// front matter read strictly and its Markdown body kept for rendering.
+// front matter read strictly and its Markdown body kept for rendering (or,
+// for an ordinary page read with Options.Reread, read again when it is
+// rendered: Page.Markdown).
 //
 // # Files and URLs
 //
@@ -46,6 +48,7 @@ package content
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"io/fs"
 	"maps"
 	"path"
@@ -81,22 +84,49 @@ const (
 
 // Page is one Markdown file of the content folder.
 type Page struct {
-	Kind     Kind
-	File     string // site-relative: content/help/privacy.md
-	ID       string // the file's base name; for outcomes and services, their id
-	URL      string // root-relative: /help/privacy/
-	Title    string
-	Summary  string
-	Draft    bool
-	Body     []byte // Markdown
-	BodyLine int    // the file line the body starts on
+	Kind    Kind
+	File    string // site-relative: content/help/privacy.md
+	ID      string // the file's base name; for outcomes and services, their id
+	URL     string // root-relative: /help/privacy/
+	Title   string
+	Summary string
+	Draft   bool
+	// Body is the Markdown; nil for an ordinary page read with
+	// Options.Reread, which Markdown reads again. Read it with Markdown.
+	Body     []byte
+	BodyLine int // the file line the body starts on
 	Outcome  *Outcome
 	Service  *Service
 	Review   *Review // the [review] table; nil when absent
 	// Hash is the hex SHA-256 of the file's bytes, set when a Loader read
 	// it ("" from Parse): what a build's job cache keys the page by.
 	Hash string
+
+	fsys fs.FS // where Markdown reads the body again; nil: the page holds it
 }
+
+// Markdown returns the page's Markdown body (it starts at BodyLine). A page
+// that does not hold it (Options.Reread) reads its file again, and refuses
+// a file that is no longer the one it was loaded from.
+func (p *Page) Markdown() ([]byte, error) {
+	if p.fsys == nil {
+		return p.Body, nil
+	}
+	src, err := sitefs.Content.Read(p.fsys, p.File)
+	if err != nil {
+		return nil, err
+	}
+	if sum := sha256.Sum256(src); hex.EncodeToString(sum[:]) != p.Hash {
+		return nil, errChanged
+	}
+	_, _, body, _, serr := Split(src)
+	if serr != nil { // it split when loaded, and it is the same file
+		return nil, errChanged
+	}
+	return body, nil
+}
+
+var errChanged = errors.New("the file changed while signpost was building: build again")
 
 // Urgency is how soon an outcome says to act.
 type Urgency string
@@ -197,6 +227,12 @@ func (s *Service) National() bool { return len(s.Areas) == 0 }
 type Options struct {
 	Drafts bool       // include pages with draft = true
 	Phones phone.Plan // the numbering plan phone numbers are checked against (site.toml phone_numbers)
+	// Reread keeps no ordinary page's body in memory: Page.Markdown reads
+	// it again from its file. signpost build renders each page once, and
+	// the bodies of a large site's ordinary pages, its bulk, held for the
+	// whole build would cost about the size of its content folder. The
+	// home page, outcomes and services, which many pages show, are held.
+	Reread bool
 }
 
 // Set is every page of a site, in file order.
@@ -387,7 +423,7 @@ func (l *Loader) Reload(changed []string) []string {
 	}
 	slices.SortFunc(found, WalkOrder)
 	found = slices.Compact(found)
-	for _, r := range readPages(l.fsys, found, l.opts.Phones) {
+	for _, r := range readPages(l.fsys, found, l.opts) {
 		if _, ok := l.since[r.file]; !ok && l.last != nil {
 			l.since[r.file] = nil // new since the last Set (forget saw those that were not)
 		}
@@ -633,7 +669,7 @@ type read struct {
 
 // readPages reads and parses files in parallel, one worker a core, and
 // returns them in the order given.
-func readPages(fsys fs.FS, files []string, plan phone.Plan) []read {
+func readPages(fsys fs.FS, files []string, opts Options) []read {
 	out := make([]read, len(files))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -647,10 +683,13 @@ func readPages(fsys fs.FS, files []string, plan phone.Plan) []read {
 					r.diags.Errorf(r.file, diag.Pos{}, "%v", err)
 					continue
 				}
-				r.page, r.ok = parse(r.file, src, plan, &r.diags)
+				r.page, r.ok = parse(r.file, src, opts.Phones, &r.diags)
 				if r.page != nil {
 					sum := sha256.Sum256(src)
 					r.page.Hash = hex.EncodeToString(sum[:])
+					if opts.Reread && r.page.Kind == Ordinary {
+						r.page.Body, r.page.fsys = nil, fsys
+					}
 				}
 			}
 		})

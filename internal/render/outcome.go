@@ -109,7 +109,7 @@ func (r *Renderer) outcomeView(p *content.Page, set *content.Set, anchor string,
 	if o.Call != "" {
 		v.CallHref = template.URL(content.PhoneHref("tel", o.Call))
 	}
-	v.Advice = r.Markdown(p.File, p.Body, p.BodyLine, diags)
+	v.Advice = r.body(p, diags)
 	w := set.OutcomeWays(p, r.routes())
 	v.Emergency, v.NoPhone, v.Phone, v.Web = r.contactViews(w.Emergency), r.contactViews(w.NoVoice), r.contactViews(w.Phone), r.contactViews(w.Web)
 	for _, id := range o.Signposts {
@@ -261,7 +261,7 @@ func (r *Renderer) OutcomePage(p *content.Page, set *content.Set, c *Common, dia
 // ServicePage renders /services/<id>/.
 func (r *Renderer) ServicePage(p *content.Page, c *Common, diags *diag.List) (Page, error) {
 	v := &View{URL: p.URL, Title: p.Title, Summary: p.Summary, Page: p, Service: r.serviceView(p).own()}
-	v.Content = r.Markdown(p.File, p.Body, p.BodyLine, diags)
+	v.Content = r.body(p, diags)
 	return r.page(v, c, site.Service)
 }
 

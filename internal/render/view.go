@@ -188,8 +188,18 @@ func (r *Renderer) Ordinary(p *content.Page, c *Common, diags *diag.List) (Page,
 		kind = site.Home
 		v.DocTitle = r.text.T("home_doc_title")
 	}
-	v.Content = r.Markdown(p.File, p.Body, p.BodyLine, diags)
+	v.Content = r.body(p, diags)
 	return r.page(v, c, kind)
+}
+
+// body renders page p's Markdown body.
+func (r *Renderer) body(p *content.Page, diags *diag.List) template.HTML {
+	md, err := p.Markdown()
+	if err != nil {
+		diags.Errorf(p.File, diag.Pos{}, "%v", err)
+		return ""
+	}
+	return r.Markdown(p.File, md, p.BodyLine, diags)
 }
 
 // ReviewView is what a page says of its review, as NHS.UK pages do: "Page
