@@ -43,6 +43,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"text/template/parse"
 	"unicode/utf8"
 
@@ -83,6 +84,10 @@ type Renderer struct {
 
 	defined map[string]bool // template names a site's layout defines (overrides)
 	frames  frameCache      // the built-in header and footer of the last Common
+	// csps holds one copy of each page's Content-Security-Policy: pages
+	// share a handful, and the build keeps every page's until it writes
+	// _headers.
+	csps sync.Map // string -> string
 }
 
 // Options configures a Renderer.

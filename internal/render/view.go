@@ -141,7 +141,9 @@ func (r *Renderer) page(v *View, c *Common, kind site.Kind, extra ...string) (Pa
 	} else {
 		v.Style = template.CSS(style.Code)
 	}
-	v.CSP = CSP(style, r.assets.StyleURL != "", scriptHashes)
+	csp := CSP(style, r.assets.StyleURL != "", scriptHashes)
+	shared, _ := r.csps.LoadOrStore(csp, csp)
+	v.CSP = shared.(string)
 	html, err := r.execute(kind.Template(), v)
 	return Page{HTML: html, CSP: v.CSP}, err
 }
