@@ -483,11 +483,7 @@ func (jc *jobCache) store(j *Job, d *ran, r Rendered, pl *pageLinks) {
 		rec.Hash, rec.Size = seen.hash, seen.size
 	}
 	if pl != nil {
-		rec.Scanned, rec.Hrefs = true, pl.hrefs
-		for id := range pl.ids {
-			rec.IDs = append(rec.IDs, id)
-		}
-		slices.Sort(rec.IDs)
+		rec.Scanned, rec.IDs, rec.Hrefs = true, pl.ids, pl.hrefs // sorted: shared with the link check
 	}
 	jc.putBlobs(&rec, r.Data, w)
 	jc.restamp(&rec)
@@ -682,11 +678,7 @@ func (r *jobRecord) links() *pageLinks {
 	if !r.Scanned {
 		return nil
 	}
-	pl := &pageLinks{ids: make(map[string]bool, len(r.IDs)), hrefs: r.Hrefs}
-	for _, id := range r.IDs {
-		pl.ids[id] = true
-	}
-	return pl
+	return &pageLinks{ids: r.IDs, hrefs: r.Hrefs} // IDs are sorted, as the link check's are
 }
 
 // scanned returns the links a link recorder found in page p; nil for

@@ -36,9 +36,18 @@ type linkRecorder struct {
 	all map[string]*pageLinks // every written path; nil value for non-HTML files
 }
 
+// pageLinks is what the link check keeps of one page: every page's, for
+// the whole build, so it is kept small. Its strings are cut from one
+// string and its two lists share one array.
 type pageLinks struct {
-	ids   map[string]bool
-	hrefs []string // each distinct href value, in page order
+	ids   []string // each distinct id (and <a name>), sorted
+	hrefs []string // each distinct href value of <a> and <area>, in page order
+}
+
+// has reports whether the page has an element with id.
+func (pl *pageLinks) has(id string) bool {
+	_, ok := slices.BinarySearch(pl.ids, id)
+	return ok
 }
 
 func newLinkRecorder(out Output) *linkRecorder {
@@ -61,15 +70,16 @@ func (r *linkRecorder) Write(p string, data []byte) error {
 
 // scanPage lexes an HTML page for its ids and its links.
 func scanPage(data []byte) *pageLinks {
-	pl := &pageLinks{ids: map[string]bool{}}
-	seen := map[string]bool{}
+	var ids, hrefs []string
+	var seen map[string]bool // hrefs, once there are many
 	l := htmllex.NewLexer(parse.NewInputBytes(data))
 	var a, area bool // the tag whose attributes follow
+lex:
 	for {
 		tt, _ := l.Next()
 		switch tt {
 		case htmllex.ErrorToken:
-			return pl
+			break lex
 		case htmllex.StartTagToken:
 			tag := l.Text()
 			a, area = bytes.EqualFold(tag, []byte("a")), bytes.EqualFold(tag, []byte("area"))
@@ -85,13 +95,40 @@ func scanPage(data []byte) *pageLinks {
 			val := html.UnescapeString(strings.Trim(string(l.AttrVal()), `"'`))
 			switch {
 			case id:
-				pl.ids[val] = true
-			case !seen[val]:
+				ids = append(ids, val)
+			case seen != nil && !seen[val]:
 				seen[val] = true
-				pl.hrefs = append(pl.hrefs, val)
+				hrefs = append(hrefs, val)
+			case seen == nil && !slices.Contains(hrefs, val):
+				hrefs = append(hrefs, val)
+				if len(hrefs) == 32 {
+					seen = make(map[string]bool, 64)
+					for _, h := range hrefs {
+						seen[h] = true
+					}
+				}
 			}
 		}
 	}
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	// One string holds every value, one array both lists.
+	all := slices.Concat(ids, hrefs)
+	n := 0
+	for _, v := range all {
+		n += len(v)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, v := range all {
+		b.WriteString(v)
+	}
+	text, off := b.String(), 0
+	for i, v := range all {
+		all[i] = text[off : off+len(v)]
+		off += len(v)
+	}
+	return &pageLinks{ids: all[:len(ids):len(ids)], hrefs: all[len(ids):]}
 }
 
 // brokenLink is one link that resolves to nothing.
@@ -245,22 +282,15 @@ func resolveLink(base *url.URL, p, href string, files map[string]*pageLinks, pag
 	if frag == "" || pl == nil {
 		return ""
 	}
-	if pl.ids[frag] {
+	if pl.has(frag) {
 		return ""
 	}
 	where := "this page"
 	if file != p {
 		where = "the page " + tp
 	}
-	ids := slices.Sorted(func(yield func(string) bool) {
-		for id := range pl.ids {
-			if !yield(id) {
-				return
-			}
-		}
-	})
 	msg := fmt.Sprintf("%s has no element with id %q", where, frag)
-	if s := diag.Closest(frag, ids); s != "" {
+	if s := diag.Closest(frag, pl.ids); s != "" {
 		msg += fmt.Sprintf(": did you mean \"#%s\"?", s)
 	} else {
 		msg += ": link to a heading's or section's id, or remove the #fragment"

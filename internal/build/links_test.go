@@ -1,7 +1,9 @@
 package build
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -20,20 +22,43 @@ func TestScanPage(t *testing.T) {
 		{"other hrefs are not checked", `<link href="/style.css"><base href="/x/">`, nil, nil},
 		{"escaped values", `<a href="/a/?x=1&amp;y=2">x</a><h2 id="r&amp;d">y</h2>`, []string{"r&d"}, []string{"/a/?x=1&y=2"}},
 		{"id and href on one a", `<a id=k href="#k">k</a>`, []string{"k"}, []string{"#k"}},
+		{"ids sorted, each once", `<h2 id=b></h2><p id=a></p><div id=b></div>`, []string{"a", "b"}, nil},
+		{"many links, each once", many(40) + many(40), nil, manyHrefs(40)},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			pl := scanPage([]byte(tc.page))
-			var ids []string
-			for id := range pl.ids {
-				ids = append(ids, id)
-			}
-			slices.Sort(ids)
+			ids := pl.ids // sorted, each once
 			if !slices.Equal(ids, tc.ids) {
 				t.Errorf("ids = %q, want %q", ids, tc.ids)
 			}
 			if !slices.Equal(pl.hrefs, tc.hrefs) {
 				t.Errorf("hrefs = %q, want %q", pl.hrefs, tc.hrefs)
 			}
+			for _, id := range tc.ids {
+				if !pl.has(id) {
+					t.Errorf("has(%q) = false", id)
+				}
+			}
+			if pl.has("nowhere") {
+				t.Errorf(`has("nowhere") = true`)
+			}
 		})
 	}
+}
+
+// many is a page of n links, /0/ to /n-1/; manyHrefs their hrefs.
+func many(n int) string {
+	var b strings.Builder
+	for _, h := range manyHrefs(n) {
+		fmt.Fprintf(&b, "<a href=%q>x</a>", h)
+	}
+	return b.String()
+}
+
+func manyHrefs(n int) []string {
+	var hrefs []string
+	for i := range n {
+		hrefs = append(hrefs, fmt.Sprintf("/%d/", i))
+	}
+	return hrefs
 }
