@@ -181,13 +181,21 @@ func checkLinks(m *Model, jobs []Job, rec *linkRecorder, diags *diag.List) {
 			}
 		}
 	})
+	plain := map[string]string{} // what each plainPath href resolves to
 	for _, p := range paths {
 		pl := rec.all[p]
 		if pl == nil || skip[p] {
 			continue
 		}
 		for _, href := range pl.hrefs {
-			if msg := resolveLink(base, p, href, rec.all, pages); msg != "" {
+			msg, ok := plain[href]
+			if !ok {
+				msg = resolveLink(base, p, href, rec.all, pages)
+				if plainPath(href) {
+					plain[href] = msg // the same on every page
+				}
+			}
+			if msg != "" {
 				broken = append(broken, brokenLink{page: p, href: href, msg: msg})
 			}
 		}
@@ -236,20 +244,23 @@ func checkLinks(m *Model, jobs []Job, rec *linkRecorder, diags *diag.List) {
 // resolveLink says why href on the page at output path p resolves to
 // nothing ("" when it resolves, or is not internal).
 func resolveLink(base *url.URL, p, href string, files map[string]*pageLinks, pages []string) string {
-	u, err := url.Parse(strings.TrimSpace(href))
-	if err != nil || href == "" || href == "#" {
-		return ""
-	}
-	if u.Scheme != "" || u.Host != "" {
-		// Another site, mailto:, tel:, sms:; or an absolute URL, which a
-		// service's web contact may give on the site's own host for a page
-		// signpost does not build.
-		return ""
-	}
 	basePath := strings.TrimSuffix(base.Path, "/") + "/"
-	pageURL := basePath + strings.TrimSuffix(p, "index.html")
-	target := (&url.URL{Path: pageURL}).ResolveReference(u)
-	tp := target.Path
+	tp, frag := href, ""
+	if !plainPath(href) {
+		u, err := url.Parse(strings.TrimSpace(href))
+		if err != nil || href == "" || href == "#" {
+			return ""
+		}
+		if u.Scheme != "" || u.Host != "" {
+			// Another site, mailto:, tel:, sms:; or an absolute URL, which a
+			// service's web contact may give on the site's own host for a page
+			// signpost does not build.
+			return ""
+		}
+		pageURL := basePath + strings.TrimSuffix(p, "index.html")
+		target := (&url.URL{Path: pageURL}).ResolveReference(u)
+		tp, frag = target.Path, target.Fragment
+	}
 	if !strings.HasPrefix(tp, basePath) {
 		msg := fmt.Sprintf("it is outside the site (%s): write a path under %s", tp, basePath)
 		if basePath != "/" {
@@ -278,7 +289,6 @@ func resolveLink(base *url.URL, p, href string, files map[string]*pageLinks, pag
 		}
 		return msg
 	}
-	frag := target.Fragment
 	if frag == "" || pl == nil {
 		return ""
 	}
@@ -296,6 +306,25 @@ func resolveLink(base *url.URL, p, href string, files map[string]*pageLinks, pag
 		msg += ": link to a heading's or section's id, or remove the #fragment"
 	}
 	return msg
+}
+
+// plainPath reports whether href is a root-relative path that resolves to
+// itself on every page: no dot segments, escapes, query, fragment, spaces
+// or other characters url.Parse would treat specially. Most of a site's
+// links are (a layout's {{url "/services/"}}, Markdown's "/section/page/"):
+// they need no parsing, and what they resolve to does not depend on the
+// page they are on.
+func plainPath(href string) bool {
+	if len(href) < 1 || href[0] != '/' || strings.HasPrefix(href, "//") {
+		return false
+	}
+	for i := 0; i < len(href); i++ {
+		switch c := href[i]; {
+		case c == '.', c == '%', c == '?', c == '#', c == '\\', c <= ' ', c >= 0x7f:
+			return false
+		}
+	}
+	return true
 }
 
 func prefixed(basePath string, pages []string) []string {

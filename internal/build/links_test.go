@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -61,4 +62,33 @@ func manyHrefs(n int) []string {
 		hrefs = append(hrefs, fmt.Sprintf("/%d/", i))
 	}
 	return hrefs
+}
+
+// TestPlainPath: an href plainPath accepts resolves, by url.Parse and
+// ResolveReference as resolveLink does for the rest, to itself with no
+// fragment on any page; and the hrefs it refuses are those that might
+// not.
+func TestPlainPath(t *testing.T) {
+	plain := []string{"/", "/services/", "/a/b", "/a//b/", "/A_b-c~d/", "/a:b/", "/a;b", "/a@b+c&d=e", "/a!$'()*,/", "/section-01/page-00123/"}
+	for _, href := range plain {
+		if !plainPath(href) {
+			t.Errorf("plainPath(%q) = false", href)
+			continue
+		}
+		for _, page := range []string{"/", "/x/", "/x/y/z/", "/sub/path/"} {
+			u, err := url.Parse(href)
+			if err != nil {
+				t.Fatalf("url.Parse(%q): %v", href, err)
+			}
+			got := (&url.URL{Path: page}).ResolveReference(u)
+			if got.Path != href || got.Fragment != "" || got.Scheme != "" || got.Host != "" {
+				t.Errorf("%q on %s resolves to %q (fragment %q), not to itself", href, page, got.Path, got.Fragment)
+			}
+		}
+	}
+	for _, href := range []string{"", "#", "#top", "services/", "./a/", "/a/../b/", "/a/./b", "/a%20b/", "/a?x=1", "/a/#top", "//example.org/", `/a\b`, "/a b/", " /a/", "/é/", "mailto:x@example.org", "https://example.org/", "/assets/style.css"} {
+		if plainPath(href) {
+			t.Errorf("plainPath(%q) = true", href)
+		}
+	}
 }
