@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -762,7 +763,28 @@ func (o *DiskOutput) abortLocked() {
 
 // removeAll is os.RemoveAll for a folder signpost wrote, which a user may
 // have made read-only since: folders are made writable and it tries again.
+// The folders at its top are removed in parallel, one worker a core: the
+// previous output of a 10,000-page site is 40,000 entries, whose removal
+// is most of what a warm build's Commit costs.
 func removeAll(dir string) error {
+	if entries, err := os.ReadDir(dir); err == nil {
+		next := make(chan string)
+		var wg sync.WaitGroup
+		for range min(len(entries), max(1, runtime.GOMAXPROCS(0))) {
+			wg.Go(func() {
+				for p := range next {
+					_ = os.RemoveAll(p) // what fails is tried again below
+				}
+			})
+		}
+		for _, e := range entries {
+			if e.IsDir() {
+				next <- filepath.Join(dir, e.Name())
+			}
+		}
+		close(next)
+		wg.Wait()
+	}
 	if err := os.RemoveAll(dir); err == nil {
 		return nil
 	}
