@@ -246,6 +246,9 @@ func (m *markdown) rebase(doc ast.Node) {
 // checkURL refuses link schemes that run code or carry data, and images
 // that would load from another site (no third-party requests).
 func checkURL(file string, pos diag.Pos, what, dest string, load bool, diags *diag.List) {
+	if !load && simpleRef(dest) {
+		return // no scheme, no host: nothing here can be refused
+	}
 	// Character references could hide a scheme (jav&#x61;script:): check
 	// what a browser would read.
 	dest = stdhtml.UnescapeString(dest)
@@ -264,6 +267,24 @@ func checkURL(file string, pos diag.Pos, what, dest string, load bool, diags *di
 	}
 }
 
+// simpleRef reports whether a link destination, as written, can have no
+// scheme or host and cannot fail to parse, however it is unescaped or
+// resolved: no character reference (&), percent escape, colon, backslash
+// or control character, and not //host. Most links are (/section/page/,
+// #part); checkURL and assetRef need not parse them.
+func simpleRef(dest string) bool {
+	if strings.HasPrefix(strings.TrimSpace(dest), "//") {
+		return false
+	}
+	for i := 0; i < len(dest); i++ {
+		switch c := dest[i]; {
+		case c == '&', c == '%', c == ':', c == '\\', c < ' ', c == 0x7f:
+			return false
+		}
+	}
+	return true
+}
+
 // assetRef resolves a link or image to a file of assets/ ("/assets/img/
 // map.svg") to the file's fingerprinted URL, which is what the build
 // writes: the path as written names no file of the output. An image must
@@ -275,6 +296,9 @@ func checkURL(file string, pos diag.Pos, what, dest string, load bool, diags *di
 func (m *markdown) assetRef(file string, pos diag.Pos, dest string, image bool, diags *diag.List) (string, bool) {
 	if m.asset == nil {
 		return "", false
+	}
+	if !image && simpleRef(dest) && !strings.Contains(dest, "assets") {
+		return "", false // a link that cannot be to a file of assets/
 	}
 	dest = strings.TrimSpace(stdhtml.UnescapeString(dest))
 	u, err := url.Parse(dest)

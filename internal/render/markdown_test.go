@@ -1,6 +1,8 @@
 package render
 
 import (
+	stdhtml "html"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -89,6 +91,27 @@ func TestMarkdownBase(t *testing.T) {
 			if !strings.Contains(out, w) {
 				t.Errorf("base %s: no %s in\n%s", tt.base, w, out)
 			}
+		}
+	}
+}
+
+// TestSimpleRef: a destination simpleRef accepts parses, as checkURL and
+// assetRef read it, to a URL with no scheme and no host; those it refuses
+// are the ones that might not, or might name another scheme.
+func TestSimpleRef(t *testing.T) {
+	for _, dest := range []string{"/", "/section-01/page-00123/", "#top", "services/", "../a/", " /a/ ", "/a b/", "/é/", "/a?x=1#y", "/a;b@c+d=e"} {
+		if !simpleRef(dest) {
+			t.Errorf("simpleRef(%q) = false", dest)
+			continue
+		}
+		u, err := url.Parse(strings.TrimSpace(stdhtml.UnescapeString(dest)))
+		if err != nil || u.Scheme != "" || u.Host != "" {
+			t.Errorf("%q: url.Parse gives scheme %q, host %q, error %v", dest, u.Scheme, u.Host, err)
+		}
+	}
+	for _, dest := range []string{"javascript:alert(1)", "jav&#x61;script:x", "https://example.org/", "//example.org/", " //example.org/", "/a%zz", `\a\b`, "a\x00b", "a\tb", "mailto:x@example.org", "&#47;&#47;evil"} {
+		if simpleRef(dest) {
+			t.Errorf("simpleRef(%q) = true", dest)
 		}
 	}
 }
