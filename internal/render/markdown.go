@@ -117,8 +117,9 @@ const maxLinks = 500
 // tooManyLinks finds the line on which a paragraph (lines between blank
 // lines) passes maxLinks link brackets. ok is true when none does.
 func tooManyLinks(src []byte) (line int, ok bool) {
-	n := 0
-	for i, l := range bytes.Split(src, []byte("\n")) {
+	n, i := 0, -1
+	for l := range bytes.Lines(src) { // no slice of every line: this runs on every page
+		i++
 		if len(bytes.TrimSpace(l)) == 0 {
 			n = 0
 			continue
@@ -134,8 +135,9 @@ func tooManyLinks(src []byte) (line int, ok bool) {
 // markers and indentation (two spaces a level, a tab four spaces) nest
 // more than maxDepth levels. ok is true when there is none.
 func tooDeep(src []byte) (line int, ok bool) {
-	fence := ""
-	for n, l := range bytes.Split(src, []byte("\n")) {
+	fence, n := "", -1
+	for l := range bytes.Lines(src) {
+		n++
 		t := bytes.TrimLeft(l, " \t")
 		if fence != "" {
 			if bytes.HasPrefix(t, []byte(fence)) {
