@@ -274,7 +274,10 @@ func (c *Catalog) text(key string, args []any) (string, map[string]any, bool) {
 	if !ok {
 		return "", nil, false
 	}
-	vals := make(map[string]any, len(args)/2)
+	var vals map[string]any // nil (nothing to fill) for the many texts with no argument
+	if len(args) > 1 {
+		vals = make(map[string]any, len(args)/2)
+	}
 	for i := 0; i+1 < len(args); i += 2 {
 		if name, ok := args[i].(string); ok {
 			vals[name] = args[i+1]
