@@ -131,6 +131,8 @@ type jobRecord struct {
 	Diags      []diag.Diagnostic
 	Scanned    bool // an HTML page: IDs and Hrefs are its links
 	IDs, Hrefs []string
+
+	raw []byte // the record's bytes in the entry it was read from; nil: made by this build
 }
 
 // newJobCache returns the job cache of a build of m, or nil when there is
@@ -258,7 +260,7 @@ func (jc *jobCache) save() {
 		recs = append(recs, r)
 	}
 	slices.SortFunc(recs, func(a, b *jobRecord) int { return strings.Compare(a.Path, b.Path) })
-	jc.c.PutEntry(jobSpace, hex.EncodeToString(jc.site), encodeRecords(recs))
+	jc.c.PutEntry(jobSpace, hex.EncodeToString(jc.site), encodeRecordsAs(recs, jc.old))
 	if jc.last != "" {
 		jc.c.PutEntry(jobSpace, jc.last, append(slices.Clone(jc.site), jc.c.Version()...))
 	}
@@ -642,7 +644,7 @@ func (jc *jobCache) writeBlobs(rec *jobRecord, data []byte) bool {
 // own, and the copies it names), so that the next build can link them.
 func (jc *jobCache) restamp(r *jobRecord) {
 	c := *r
-	c.Dest, c.Names, c.Stamps = "", nil, nil
+	c.Dest, c.Names, c.Stamps, c.raw = "", nil, nil, nil
 	if jc.disk != nil {
 		c.Dest = jc.disk.dest
 		names := []string{r.Path}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"os"
@@ -292,5 +293,31 @@ func TestJobCacheRestoredInCI(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(ci, "index.html.br")); err != nil {
 		t.Errorf("no .br copy: %v", err)
+	}
+}
+
+// TestJobRecordsSavedAsRead: records saved again as they were read are
+// the bytes they were read from, the same as encoding them again; a
+// record changed since (a copy) is encoded afresh.
+func TestJobRecordsSavedAsRead(t *testing.T) {
+	a := &jobRecord{Path: "a/index.html", Source: "content/a.md", Reads: []string{"content/a.md"}, Inputs: []byte{1}, DataSum: "ab", Len: 3, Scanned: true, IDs: []string{"main"}, Hrefs: []string{"/b/"}}
+	b := &jobRecord{Path: "b/index.html", Reads: []string{"services"}, Inputs: []byte{2}, DataSum: "cd", Len: 4, Names: []string{"b/index.html"}, Stamps: []fileStamp{{Ino: 7, Size: 4, Recordable: true}}}
+	entry := encodeRecords([]*jobRecord{a, b})
+	recs, err := decodeRecords(entry)
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := map[string]*jobRecord{}
+	for _, r := range recs {
+		read[r.Path] = r
+	}
+	if got := encodeRecordsAs(recs, read); !bytes.Equal(got, entry) {
+		t.Errorf("saved as read: %q, want %q", got, entry)
+	}
+	changed := *recs[1]
+	changed.Len = 5
+	got, err := decodeRecords(encodeRecordsAs([]*jobRecord{recs[0], &changed}, read))
+	if err != nil || len(got) != 2 || got[1].Len != 5 || got[0].Hrefs[0] != "/b/" {
+		t.Errorf("a changed record was not encoded afresh: %v, %+v", err, got)
 	}
 }

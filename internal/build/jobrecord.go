@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"unsafe"
 
 	"github.com/signpost-dev/signpost/internal/diag"
 )
@@ -84,7 +85,7 @@ func decodeRecord(b []byte) (*jobRecord, error) {
 			bad = true
 			return ""
 		}
-		s := string(b[:n])
+		s := unsafe.String(unsafe.SliceData(b), n) // a view: see decodeRecords
 		b = b[n:]
 		return s
 	}
@@ -149,9 +150,19 @@ func decodeRecord(b []byte) (*jobRecord, error) {
 
 // encodeRecords is the job cache's entry: the count, then each record with
 // its length.
-func encodeRecords(recs []*jobRecord) []byte {
+func encodeRecords(recs []*jobRecord) []byte { return encodeRecordsAs(recs, nil) }
+
+// encodeRecordsAs is encodeRecords, taking the bytes of each record that
+// is as it was read (pointer-equal to its entry in read) from the entry
+// it was read from rather than encoding it again.
+func encodeRecordsAs(recs []*jobRecord, read map[string]*jobRecord) []byte {
 	b := binary.AppendUvarint(nil, uint64(len(recs)))
 	for _, r := range recs {
+		if r.raw != nil && read[r.Path] == r {
+			b = binary.AppendUvarint(b, uint64(len(r.raw)))
+			b = append(b, r.raw...)
+			continue
+		}
 		e := r.encode()
 		b = binary.AppendUvarint(b, uint64(len(e)))
 		b = append(b, e...)
@@ -159,6 +170,10 @@ func encodeRecords(recs []*jobRecord) []byte {
 	return b
 }
 
+// The records' strings are views of b, not copies (b is an entry just
+// read, never written to again): a warm build decodes every record of the
+// site, and keeps b whole anyway for the records it saves again as they
+// were (jobRecord.raw).
 func decodeRecords(b []byte) ([]*jobRecord, error) {
 	n, k := binary.Uvarint(b)
 	if k <= 0 || n > uint64(len(b)) {
@@ -175,6 +190,7 @@ func decodeRecords(b []byte) ([]*jobRecord, error) {
 		if err != nil {
 			return nil, err
 		}
+		r.raw = b[k : k+int(l)]
 		recs = append(recs, r)
 		b = b[k+int(l):]
 	}
