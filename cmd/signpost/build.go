@@ -105,7 +105,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 // heapLimit is the soft limit on the memory of signpost build and check
 // (runtime/debug.SetMemoryLimit) when GOMEMLIMIT sets none. The garbage
 // collector works harder only as the heap nears it: a 10,000-page build
-// peaks near 110 MB and never does. A 100,000-page one holds 350-430 MB
+// peaks near 210 MB and never does. A 100,000-page one holds 350-430 MB
 // live (about 4 KB a page, BenchmarkBuildMemory), which the collector's
 // default (GOGC=100) lets grow to twice that and more: over 1 GB of
 // memory, where issue 17 asks for under 1 GB. With the limit it peaked at

@@ -68,6 +68,8 @@ type Options struct {
 	// Context, when done (a signal), stops the build: its temporary folder
 	// is removed and the output folder is left as it was.
 	Context context.Context
+
+	rereadOver int // for tests: rereadOver's number of files, when not 0
 }
 
 // Model is a loaded, validated site: everything rendering needs.
@@ -214,11 +216,9 @@ func (s *sources) model() (*Model, *loadDiags) {
 		return nil, found
 	}
 	m := &Model{Config: s.cfg, Assets: s.assets, Renderer: s.renderer, Opts: s.opts, fsys: s.fsys}
-	if opts := (content.Options{Drafts: s.opts.Drafts, Phones: s.cfg.Phones, Reread: !s.opts.Preview}); s.content == nil || opts != s.content.Options() {
+	if opts := (content.Options{Drafts: s.opts.Drafts, Phones: s.cfg.Phones, RereadOver: rereadOver(s.opts)}); s.content == nil || opts != s.content.Options() {
 		// Pages are read against site.toml's phone plan: all of them again
-		// when it changed (so did the site: every job runs again). A build
-		// renders each page once, so it holds no ordinary page's body
-		// (Reread); the preview renders them again after any edit, so it does.
+		// when it changed (so did the site: every job runs again).
 		s.content = content.NewLoader(s.fsys, opts)
 		s.content.Reload(nil)
 	}
@@ -243,6 +243,21 @@ func (s *sources) model() (*Model, *loadDiags) {
 	}
 	m.Common = common(m)
 	return m, found
+}
+
+// rereadOver is the number of Markdown files above which a build holds no
+// ordinary page's body (content.Options.RereadOver): at 20,000 pages the
+// bodies cost about 90 MB, at 100,000 over 400 MB, which with what else a
+// build holds would take it past 1 GB (issue 17). The preview renders
+// pages again after any edit, so it holds them all.
+func rereadOver(opts Options) int {
+	switch {
+	case opts.Preview:
+		return 0
+	case opts.rereadOver != 0:
+		return opts.rereadOver
+	}
+	return 20_000
 }
 
 // outcomeDeps is exactly what loadPathways reads of the content: which

@@ -9,9 +9,10 @@ import (
 	"github.com/signpost-dev/signpost/internal/diag"
 )
 
-// TestReread: with Options.Reread an ordinary page holds no body and
-// Markdown reads it from its file, refusing a file changed since; the
-// home page, outcomes and services hold theirs.
+// TestReread: in a site over Options.RereadOver an ordinary page holds no
+// body and Markdown reads it from its file, refusing a file changed since;
+// the home page, outcomes and services hold theirs, and every page does in
+// a site at or under it, or with no RereadOver.
 func TestReread(t *testing.T) {
 	fsys := fstest.MapFS{
 		"content/index.md":           {Data: []byte("+++\ntitle = \"Home\"\n+++\nHome text.\n")},
@@ -19,9 +20,13 @@ func TestReread(t *testing.T) {
 		"content/outcomes/call.md":   {Data: []byte("+++\ntitle = \"Call\"\nurgency = \"routine\"\n+++\nCall your GP.\n")},
 		"content/services/helper.md": {Data: []byte("+++\ntitle = \"Helper\"\nsummary = \"Helps.\"\n[[contact]]\nmode = \"web\"\nvalue = \"https://example.org/\"\n+++\nIt helps.\n")},
 	}
-	for _, reread := range []bool{false, true} {
+	for _, tc := range []struct {
+		over   int
+		reread bool
+	}{{0, false}, {4, false}, {3, true}, {1, true}} {
+		reread := tc.reread
 		var diags diag.List
-		set := Load(fsys, Options{Reread: reread}, &diags)
+		set := Load(fsys, Options{RereadOver: tc.over}, &diags)
 		if diags.HasErrors() {
 			t.Fatalf("reread=%v: %v", reread, diags.Err())
 		}
@@ -42,7 +47,7 @@ func TestReread(t *testing.T) {
 	}
 
 	var diags diag.List
-	set := Load(fsys, Options{Reread: true}, &diags)
+	set := Load(fsys, Options{RereadOver: 1}, &diags)
 	fsys["content/help/privacy.md"] = &fstest.MapFile{Data: []byte("+++\ntitle = \"Privacy\"\n+++\n\nWhat we keep, edited.\n")}
 	for _, p := range set.Pages {
 		md, err := p.Markdown()
