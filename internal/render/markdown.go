@@ -26,7 +26,11 @@ import (
 // settings: GFM (tables, strikethrough, autolinks, task lists), heading ids,
 // and raw HTML refused unless the site allows it.
 type markdown struct {
-	md     goldmark.Markdown
+	md goldmark.Markdown
+	// plain is md without GFM's Linkify, for a body in which Linkify can
+	// find nothing (linkifiable): the same HTML, for about a fifth less
+	// parsing, because Linkify looks at every space of every paragraph.
+	plain  goldmark.Markdown
 	unsafe bool
 	base   site.Base // root-relative links and images are under it
 	// asset is the fingerprinted URL of a file of assets/ by its path
@@ -35,15 +39,50 @@ type markdown struct {
 }
 
 func newMarkdown(unsafeHTML bool, base site.Base, asset func(string) (string, bool)) *markdown {
-	opts := []goldmark.Option{
-		goldmark.WithExtensions(extension.GFM),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+	with := func(ext ...goldmark.Extender) goldmark.Markdown {
+		opts := []goldmark.Option{
+			goldmark.WithExtensions(ext...),
+			goldmark.WithParserOptions(parser.WithAutoHeadingID()),
+		}
+		if unsafeHTML {
+			opts = append(opts, goldmark.WithRendererOptions(html.WithUnsafe()))
+		}
+		return goldmark.New(opts...)
 	}
-	if unsafeHTML {
-		opts = append(opts, goldmark.WithRendererOptions(html.WithUnsafe()))
+	return &markdown{
+		md: with(extension.GFM),
+		// extension.GFM is these four; TestPlainSameHTML holds plain to it.
+		plain:  with(extension.Table, extension.Strikethrough, extension.TaskList),
+		unsafe: unsafeHTML, base: base, asset: asset,
 	}
-	return &markdown{md: goldmark.New(opts...), unsafe: unsafeHTML, base: base, asset: asset}
 }
+
+// linkifiable reports whether src might parse differently without GFM's
+// Linkify. Linkify links text that starts "http:", "https:", "ftp:" or
+// "www." (as written: it compares bytes) and email addresses, which have
+// an @. It also cuts a paragraph's text at every space it looks at, which
+// changes one thing: goldmark trims the spaces at the end of a line only
+// from the last cut, so a line ending in two or more spaces or tabs keeps
+// all but the last before a <br> with Linkify and none without. A body
+// with none of these (most pages) renders the same either way
+// (TestPlainSameHTML, FuzzPlainSameHTML).
+func linkifiable(src []byte) bool {
+	for _, s := range [...]string{"@", "www.", "http:", "https:", "ftp:"} {
+		if bytes.Contains(src, []byte(s)) {
+			return true
+		}
+	}
+	for line := range bytes.Lines(src) {
+		line = bytes.TrimRight(line, "\r\n")
+		if n := len(line); n >= 2 && blank(line[n-1]) && blank(line[n-2]) {
+			return true
+		}
+	}
+	return false
+}
+
+// blank reports whether goldmark reads c as a space between words.
+func blank(c byte) bool { return c == ' ' || c == '\t' || c == '\v' || c == '\f' }
 
 // lines maps byte offsets of a source to 1-based line and column.
 type lines struct {
@@ -85,6 +124,15 @@ func (l lines) blockPos(n ast.Node) diag.Pos {
 // HTML (unless allowed), links with script or data URLs, and images from
 // other sites.
 func (m *markdown) Render(file string, body []byte, bodyLine int, diags *diag.List) template.HTML {
+	md := m.md
+	if !linkifiable(body) {
+		md = m.plain
+	}
+	return m.render(md, file, body, bodyLine, diags)
+}
+
+// render is Render with the parser and renderer of md.
+func (m *markdown) render(md goldmark.Markdown, file string, body []byte, bodyLine int, diags *diag.List) template.HTML {
 	if line, ok := tooDeep(body); !ok {
 		diags.Errorf(file, diag.Pos{Line: bodyLine + line - 1, Col: 1}, "this line is nested more than %d levels deep (lists or block quotes inside each other): flatten it", maxDepth)
 		return ""
@@ -93,11 +141,11 @@ func (m *markdown) Render(file string, body []byte, bodyLine int, diags *diag.Li
 		diags.Errorf(file, diag.Pos{Line: bodyLine + line - 1, Col: 1}, "this paragraph has more than %d link brackets (\"](\" or \"][\"): split it into shorter paragraphs", maxLinks)
 		return ""
 	}
-	doc := m.md.Parser().Parse(text.NewReader(body))
+	doc := md.Parser().Parse(text.NewReader(body))
 	m.check(file, doc, body, bodyLine, diags)
 	m.rebase(doc)
 	var buf bytes.Buffer
-	if err := m.md.Renderer().Render(&buf, body, doc); err != nil {
+	if err := md.Renderer().Render(&buf, body, doc); err != nil {
 		diags.Errorf(file, diag.Pos{Line: bodyLine}, "cannot render Markdown: %v", err)
 	}
 	return template.HTML(buf.String())
