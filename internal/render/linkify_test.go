@@ -150,3 +150,21 @@ func samePlain(t *testing.T, md *markdown, src string) {
 		t.Fatalf("without Linkify, %q renders\n%s\n%s\nwith it\n%s\n%s", src, gotHTML, gotDiags, wantHTML, wantDiags)
 	}
 }
+
+// BenchmarkLinkifiable: the check runs on every body before parsing it.
+func BenchmarkLinkifiable(b *testing.B) {
+	gen := filepath.Join(b.TempDir(), "site")
+	if err := sitegen.Generate(gen, sitegen.Options{Pages: 1}); err != nil {
+		b.Fatal(err)
+	}
+	src, err := os.ReadFile(filepath.Join(gen, filepath.FromSlash(sitegen.PagePath(sitegen.Options{Pages: 1}, 0))))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if linkifiable(src) {
+			b.Fatal("a generated page is linkifiable")
+		}
+	}
+}

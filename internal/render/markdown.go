@@ -72,8 +72,16 @@ func linkifiable(src []byte) bool {
 			return true
 		}
 	}
-	for line := range bytes.Lines(src) {
-		line = bytes.TrimRight(line, "\r\n")
+	for len(src) > 0 {
+		line := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		for len(line) > 0 && line[len(line)-1] == '\r' {
+			line = line[:len(line)-1]
+		}
 		if n := len(line); n >= 2 && blank(line[n-1]) && blank(line[n-2]) {
 			return true
 		}
