@@ -16,6 +16,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/site"
@@ -152,12 +153,24 @@ func (m *markdown) render(md goldmark.Markdown, file string, body []byte, bodyLi
 	doc := md.Parser().Parse(text.NewReader(body))
 	m.check(file, doc, body, bodyLine, diags)
 	m.rebase(doc)
-	var buf bytes.Buffer
+	var buf htmlWriter
+	buf.Grow(len(body) + len(body)/4 + 64) // HTML runs a little longer than its Markdown
 	if err := md.Renderer().Render(&buf, body, doc); err != nil {
 		diags.Errorf(file, diag.Pos{Line: bodyLine}, "cannot render Markdown: %v", err)
 	}
 	return template.HTML(buf.String())
 }
+
+// htmlWriter is what goldmark renders into: a util.BufWriter, so that it
+// makes no bufio.Writer of its own for each body, whose String is the HTML
+// without a copy.
+type htmlWriter struct{ strings.Builder }
+
+func (w *htmlWriter) Available() int { return w.Cap() - w.Len() }
+func (*htmlWriter) Buffered() int    { return 0 } // written through, never held
+func (*htmlWriter) Flush() error     { return nil }
+
+var _ util.BufWriter = (*htmlWriter)(nil)
 
 // maxDepth is how deeply lists and block quotes may nest. Markdown parsing
 // grows faster than linearly with depth (goldmark took 7-10 s on 1,000
