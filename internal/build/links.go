@@ -11,9 +11,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/tdewolff/parse/v2"
-	htmllex "github.com/tdewolff/parse/v2/html"
-
 	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/render"
@@ -66,69 +63,6 @@ func (r *linkRecorder) Write(p string, data []byte) error {
 	r.all[p] = pl
 	r.mu.Unlock()
 	return nil
-}
-
-// scanPage lexes an HTML page for its ids and its links.
-func scanPage(data []byte) *pageLinks {
-	var ids, hrefs []string
-	var seen map[string]bool // hrefs, once there are many
-	l := htmllex.NewLexer(parse.NewInputBytes(data))
-	var a, area bool // the tag whose attributes follow
-lex:
-	for {
-		tt, _ := l.Next()
-		switch tt {
-		case htmllex.ErrorToken:
-			break lex
-		case htmllex.StartTagToken:
-			tag := l.Text()
-			a, area = bytes.EqualFold(tag, []byte("a")), bytes.EqualFold(tag, []byte("area"))
-		case htmllex.AttributeToken:
-			// Only the attributes the check needs become strings: a page
-			// has many more (class, rel, ...), and this runs on every page.
-			key := l.AttrKey()
-			id := bytes.EqualFold(key, []byte("id")) || a && bytes.EqualFold(key, []byte("name"))
-			href := !id && (a || area) && bytes.EqualFold(key, []byte("href"))
-			if !id && !href {
-				continue
-			}
-			val := html.UnescapeString(strings.Trim(string(l.AttrVal()), `"'`))
-			switch {
-			case id:
-				ids = append(ids, val)
-			case seen != nil && !seen[val]:
-				seen[val] = true
-				hrefs = append(hrefs, val)
-			case seen == nil && !slices.Contains(hrefs, val):
-				hrefs = append(hrefs, val)
-				if len(hrefs) == 32 {
-					seen = make(map[string]bool, 64)
-					for _, h := range hrefs {
-						seen[h] = true
-					}
-				}
-			}
-		}
-	}
-	slices.Sort(ids)
-	ids = slices.Compact(ids)
-	// One string holds every value, one array both lists.
-	all := slices.Concat(ids, hrefs)
-	n := 0
-	for _, v := range all {
-		n += len(v)
-	}
-	var b strings.Builder
-	b.Grow(n)
-	for _, v := range all {
-		b.WriteString(v)
-	}
-	text, off := b.String(), 0
-	for i, v := range all {
-		all[i] = text[off : off+len(v)]
-		off += len(v)
-	}
-	return &pageLinks{ids: all[:len(ids):len(ids)], hrefs: all[len(ids):]}
 }
 
 // brokenLink is one link that resolves to nothing.
