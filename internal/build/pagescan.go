@@ -26,8 +26,8 @@ import (
 // agree, on tricky cases, the default site's pages, random pages and
 // fuzzed input.
 func scanPage(data []byte) *pageLinks {
-	lists := make([][]byte, 64) // room for most pages' ids (16) and hrefs (48)
-	s := pageScanner{data: data, ids: lists[:0:16], hrefs: lists[16:16]}
+	lists := make([][]byte, 32) // room for most pages' ids (8) and hrefs (24)
+	s := pageScanner{data: data, ids: lists[:0:8], hrefs: lists[8:8]}
 	s.scan()
 	return s.links()
 }
