@@ -65,7 +65,7 @@ func TestDefaultSite(t *testing.T) {
 	}
 }
 
-func buildMem(t *testing.T, fsys fs.FS, opts Options) map[string][]byte {
+func buildMem(t testing.TB, fsys fs.FS, opts Options) map[string][]byte {
 	t.Helper()
 	m, diags := Load(fsys, opts)
 	if m == nil || diags.HasErrors() {

@@ -341,17 +341,9 @@ type builtPage struct {
 // pages, by path.
 func builtPages(tb testing.TB, fsys fs.FS) []builtPage {
 	tb.Helper()
-	m, diags := Load(fsys, Options{})
-	if m == nil || diags.HasErrors() {
-		tb.Fatalf("load: %v", diags.Err())
-	}
-	jobs := Plan(m, diags)
-	out := NewMemOutput()
-	if _, err := Run(m, jobs, out, diags); err != nil || diags.HasErrors() {
-		tb.Fatalf("run: %v %v", err, diags.Err())
-	}
+	files := buildMem(tb, fsys, Options{})
 	var pages []builtPage
-	for p, data := range out.Files() {
+	for p, data := range files {
 		if strings.HasSuffix(p, ".html") {
 			pages = append(pages, builtPage{p, data})
 		}
