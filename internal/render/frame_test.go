@@ -1,6 +1,7 @@
 package render
 
 import (
+	"html/template"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -128,5 +129,29 @@ func TestFrameOverridden(t *testing.T) {
 	}
 	if n != 2 {
 		t.Fatalf("%d ordinary pages, want 2", n)
+	}
+}
+
+// TestExecuteOwnBytes: the buffer a page's template ran into is used again
+// for the next page (Renderer.pageBufs), so a page's bytes must be its own.
+// Rendering a second page must leave the first as it was.
+func TestExecuteOwnBytes(t *testing.T) {
+	r, set, _ := pathwayFixture(t)
+	c := frameCommon(r, set)
+	render := func(title, body string) []byte {
+		v := &View{URL: "/" + title + "/", Title: title, Summary: "A page.", Content: template.HTML(body)}
+		p, err := r.page(v, c, site.Ordinary)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.HTML
+	}
+	first := render("First", "<p>"+strings.Repeat("one ", 500)+"</p>")
+	kept := string(first)
+	for i := range 3 {
+		render("Other", "<p>"+strings.Repeat("two ", 1000*(i+1))+"</p>")
+	}
+	if string(first) != kept {
+		t.Fatal("rendering later pages changed the bytes of an earlier one")
 	}
 }

@@ -88,6 +88,9 @@ type Renderer struct {
 	// share a handful, and the build keeps every page's until it writes
 	// _headers.
 	csps sync.Map // string -> string
+	// pageBufs holds the buffers templates execute into (*bytes.Buffer),
+	// each grown to a page's size once rather than for every page.
+	pageBufs sync.Pool
 }
 
 // Options configures a Renderer.
@@ -230,12 +233,19 @@ func templateErrPos(err error) diag.Pos {
 // template of that name that does not define "main" is a whole document of
 // its own, as layouts were before the frame existed, and is run as it is.
 func (r *Renderer) execute(name string, data any) ([]byte, error) {
-	var buf bytes.Buffer
+	buf, _ := r.pageBufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer func() {
+		buf.Reset()
+		r.pageBufs.Put(buf)
+	}()
 	t, entry := r.tmpl, name
 	if p, ok := r.pages[name]; ok {
 		t, entry = p, "base.html"
 	}
-	if err := t.ExecuteTemplate(&buf, entry, data); err != nil {
+	if err := t.ExecuteTemplate(buf, entry, data); err != nil {
 		return nil, r.templateError(name, err)
 	}
 	if r.siteLayouts() {
@@ -243,6 +253,7 @@ func (r *Renderer) execute(name string, data any) ([]byte, error) {
 			return nil, err
 		}
 	}
+	// The minified page is new bytes: buf can be used again.
 	return r.assets.MinifyHTML(buf.Bytes())
 }
 
