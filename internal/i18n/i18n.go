@@ -267,29 +267,36 @@ func (c *Catalog) Forms(key string) map[string]string {
 	return out
 }
 
-// text picks key's form for args and returns it with args, as pairs of
-// name and value.
-func (c *Catalog) text(key string, args []any) (string, map[string]any, bool) {
+// text picks key's form for args (pairs of name and value).
+func (c *Catalog) text(key string, args pairs) (string, bool) {
 	m, ok := c.msgs[key]
 	if !ok {
-		return "", nil, false
-	}
-	var vals map[string]any // nil (nothing to fill) for the many texts with no argument
-	if len(args) > 1 {
-		vals = make(map[string]any, len(args)/2)
-	}
-	for i := 0; i+1 < len(args); i += 2 {
-		if name, ok := args[i].(string); ok {
-			vals[name] = args[i+1]
-		}
+		return "", false
 	}
 	text := m.forms[plural.Other]
-	if n, ok := vals["count"]; ok {
+	if n, ok := args.get("count"); ok {
 		if f := c.form(n); m.forms[f] != "" {
 			text = m.forms[f]
 		}
 	}
-	return text, vals, true
+	return text, true
+}
+
+// pairs are the arguments of T and HTML: placeholder names, each followed
+// by its value. A template passes a handful, so they are searched rather
+// than put in a map for every text.
+type pairs []any
+
+// get is the value of the placeholder name: that of its last pair, as
+// when the pairs were put in a map one by one; a pair whose name is not a
+// string names nothing.
+func (a pairs) get(name string) (any, bool) {
+	for i := len(a) &^ 1; i >= 2; i -= 2 {
+		if n, ok := a[i-2].(string); ok && n == name {
+			return a[i-1], true
+		}
+	}
+	return nil, false
 }
 
 // form is the plural form of the number n in the catalog's language.
@@ -309,18 +316,81 @@ func (c *Catalog) form(n any) plural.Form {
 	return plural.Cardinal.MatchPlural(c.tag, i, 0, 0, 0, 0)
 }
 
-// fill replaces the placeholders of text with vals, each through esc.
-func fill(text string, vals map[string]any, esc func(any) string) string {
-	if !strings.Contains(text, "{") {
-		return text // most texts have no placeholder: no regexp pass
+// fill replaces the placeholders of text ({name}, as placeholderRE
+// matches them, left to right) that args give a value with that value,
+// through esc, and leaves the others as they are. It scans text by hand:
+// it runs for every text of every page, and a regexp pass was most of
+// its cost.
+func fill(text string, args pairs, esc func(any) string) string {
+	i := strings.IndexByte(text, '{')
+	if i < 0 {
+		return text // most texts have no placeholder
 	}
-	return placeholderRE.ReplaceAllStringFunc(text, func(p string) string {
-		v, ok := vals[p[1:len(p)-1]]
-		if !ok {
-			return p
+	var b strings.Builder
+	done := 0 // text[:done] is written
+	for ; i >= 0; i = nextBrace(text, i+1) {
+		n := placeholderAt(text, i)
+		if n == 0 {
+			continue
 		}
-		return esc(v)
-	})
+		v, ok := args.get(text[i+1 : i+n-1])
+		if !ok {
+			i += n - 1
+			continue
+		}
+		if done == 0 {
+			b.Grow(len(text) + 16)
+		}
+		b.WriteString(text[done:i])
+		b.WriteString(esc(v))
+		done = i + n
+		i = done - 1
+	}
+	if done == 0 {
+		return text
+	}
+	b.WriteString(text[done:])
+	return b.String()
+}
+
+// nextBrace is the index of the first '{' of text at or after from, or -1.
+func nextBrace(text string, from int) int {
+	if from >= len(text) {
+		return -1
+	}
+	j := strings.IndexByte(text[from:], '{')
+	if j < 0 {
+		return -1
+	}
+	return from + j
+}
+
+// placeholderAt is the length of the placeholder placeholderRE matches at
+// text[i] (a '{'), or 0: '{', a-z, then a-z, 0-9 or _, then '}'.
+func placeholderAt(text string, i int) int {
+	j := i + 1
+	if j >= len(text) || text[j] < 'a' || text[j] > 'z' {
+		return 0
+	}
+	for j++; j < len(text); j++ {
+		switch c := text[j]; {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '_':
+		case c == '}':
+			return j - i + 1
+		default:
+			return 0
+		}
+	}
+	return 0
+}
+
+// plainValue is a value as T writes it: fmt.Sprint's text, without its
+// work for the strings most values are.
+func plainValue(v any) string {
+	if s, ok := v.(string); ok {
+		return s
+	}
+	return fmt.Sprint(v)
 }
 
 // T returns key's text in plain text, with args (pairs of placeholder name
@@ -328,12 +398,12 @@ func fill(text string, vals map[string]any, esc func(any) string) string {
 // dropped. A key that is not in the catalog gives "{key}" (a test holds
 // every key the code uses to the catalog).
 func (c *Catalog) T(key string, args ...any) string {
-	text, vals, ok := c.text(key, args)
+	text, ok := c.text(key, args)
 	if !ok {
 		return "{" + key + "}"
 	}
 	text = strings.Replace(strings.Replace(text, "<a>", "", 1), "</a>", "", 1)
-	return fill(text, vals, func(v any) string { return fmt.Sprint(v) })
+	return fill(text, args, plainValue)
 }
 
 // HTML returns key's text as HTML, with args filled in and escaped
@@ -341,7 +411,7 @@ func (c *Catalog) T(key string, args ...any) string {
 // argument href: a template.URL, or a string that is a root-relative URL
 // or a fragment.
 func (c *Catalog) HTML(key string, args ...any) template.HTML {
-	text, vals, ok := c.text(key, args)
+	text, ok := c.text(key, args)
 	if !ok {
 		return template.HTML(template.HTMLEscapeString("{" + key + "}"))
 	}
@@ -357,15 +427,16 @@ func (c *Catalog) HTML(key string, args ...any) template.HTML {
 		if h, ok := v.(template.HTML); ok {
 			return string(h)
 		}
-		return template.HTMLEscapeString(fmt.Sprint(v))
+		return template.HTMLEscapeString(plainValue(v))
 	}
 	var b strings.Builder
-	b.WriteString(fill(template.HTMLEscapeString(before), vals, esc))
+	b.WriteString(fill(template.HTMLEscapeString(before), args, esc))
 	if c.specs[key].link {
-		b.WriteString(`<a href="` + template.HTMLEscapeString(safeHref(vals["href"])) + `">`)
-		b.WriteString(fill(template.HTMLEscapeString(link), vals, esc))
+		href, _ := pairs(args).get("href")
+		b.WriteString(`<a href="` + template.HTMLEscapeString(safeHref(href)) + `">`)
+		b.WriteString(fill(template.HTMLEscapeString(link), args, esc))
 		b.WriteString("</a>")
-		b.WriteString(fill(template.HTMLEscapeString(after), vals, esc))
+		b.WriteString(fill(template.HTMLEscapeString(after), args, esc))
 	}
 	return template.HTML(b.String())
 }
