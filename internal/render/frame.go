@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"html/template"
+	"slices"
 	"sync"
 )
 
@@ -77,4 +78,82 @@ func (r *Renderer) frame(v *View, c *Common) *Frame {
 	}
 	r.frames.key, r.frames.valid, r.frames.frame = key, true, f
 	return f
+}
+
+// The top of every page's head, head-top.html (from <!doctype html> to the
+// stylesheet), reads only the site's settings and five fields of the page's
+// view: its Content-Security-Policy, Manifest, HeadScripts, StyleURL and
+// Style. Those are the same for every page of a kind (save those with a
+// script of their own, such as an outcome page with the helpline finder),
+// so a renderer renders it once for each set of them, not once a page: the
+// stylesheet alone is most of a page's head, and escaping the policy and
+// the scripts was about a third of the template work of an ordinary page.
+// A site that overrides head-top.html gets it run for every page.
+
+// headKey is what head-top.html reads of a view (besides the renderer's
+// site, which is the same for all its pages). Its strings are compared by
+// value; those of the pages of one kind share their bytes, so the
+// comparison is of pointers and lengths.
+type headKey struct {
+	csp, styleURL string
+	style         template.CSS
+	scripts       []template.JS
+	manifest      bool
+}
+
+func headKeyOf(v *View) headKey {
+	return headKey{csp: v.CSP, styleURL: v.StyleURL, style: v.Style, scripts: v.HeadScripts, manifest: v.Manifest}
+}
+
+func (k headKey) equal(o headKey) bool {
+	return k.csp == o.csp && k.styleURL == o.styleURL && k.style == o.style && k.manifest == o.manifest && slices.Equal(k.scripts, o.scripts)
+}
+
+// maxHeadTops bounds a renderer's head tops: a build has one for each kind
+// of page and set of scripts, about a dozen, but the preview's renderer
+// sees a new stylesheet after every edit of assets/site.css.
+const maxHeadTops = 64
+
+// headCache holds the head tops a renderer rendered, by their headKey.
+type headCache struct {
+	mu   sync.Mutex
+	tops []headTop
+}
+
+type headTop struct {
+	key  headKey
+	html template.HTML // "" when it failed: each page runs it and reports the error
+}
+
+// headTop returns head-top.html rendered for v, once for all the views
+// with v's headKey; "" when a site's layouts define head-top.html (then
+// head.html runs it for each page).
+func (r *Renderer) headTop(v *View) template.HTML {
+	const name = "head-top.html"
+	if r.defined[name] || r.broken[name] {
+		return ""
+	}
+	key := headKeyOf(v)
+	r.heads.mu.Lock()
+	for _, t := range r.heads.tops {
+		if t.key.equal(key) {
+			r.heads.mu.Unlock()
+			return t.html
+		}
+	}
+	r.heads.mu.Unlock()
+	var b bytes.Buffer
+	var html template.HTML
+	if r.tmpl.ExecuteTemplate(&b, name, v) == nil {
+		html = template.HTML(b.String())
+	}
+	// Keep the key's own copy of the scripts: the view's slice is the page's.
+	key.scripts = slices.Clone(key.scripts)
+	r.heads.mu.Lock()
+	defer r.heads.mu.Unlock()
+	if len(r.heads.tops) == maxHeadTops {
+		r.heads.tops = r.heads.tops[:0]
+	}
+	r.heads.tops = append(r.heads.tops, headTop{key: key, html: html})
+	return html
 }

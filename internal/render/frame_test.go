@@ -1,7 +1,9 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -61,12 +63,14 @@ func TestFrameReadsNoPage(t *testing.T) {
 	}
 }
 
-// TestFrameSameBytes: pages rendered with the Frame are byte for byte the
-// pages rendered with header.html and footer.html run for each.
+// TestFrameSameBytes: pages rendered with the Frame and HeadTop are byte
+// for byte the pages rendered with header.html, footer.html and
+// head-top.html run for each.
 func TestFrameSameBytes(t *testing.T) {
 	cached, set, _ := pathwayFixture(t)
 	each, _, _ := pathwayFixture(t)
-	each.defined["footer.html"] = true // as if the site overrode it: no Frame
+	each.defined["footer.html"] = true   // as if the site overrode it: no Frame
+	each.defined["head-top.html"] = true // nor HeadTop
 	c := frameCommon(cached, set)
 	render := func(r *Renderer, p *content.Page) (Page, error) {
 		var d diag.List
@@ -93,6 +97,12 @@ func TestFrameSameBytes(t *testing.T) {
 	}
 	if each.frames.valid {
 		t.Error("a renderer whose site overrides footer.html made a Frame")
+	}
+	if len(cached.heads.tops) == 0 {
+		t.Error("the renderer made no HeadTop")
+	}
+	if len(each.heads.tops) != 0 {
+		t.Error("a renderer whose site overrides head-top.html made a HeadTop")
 	}
 }
 
@@ -153,5 +163,102 @@ func TestExecuteOwnBytes(t *testing.T) {
 	}
 	if string(first) != kept {
 		t.Fatal("rendering later pages changed the bytes of an earlier one")
+	}
+}
+
+// TestHeadTopReadsOnlyItsKey is why a renderer may render head-top.html
+// once for all the pages with one headKey: executed for two pages that
+// share only its fields, it is the same bytes. A change to head-top.html
+// that reads more of the page fails here (add the field to headKey); and
+// one of headKey's fields that head-top.html no longer shows fails too.
+func TestHeadTopReadsOnlyItsKey(t *testing.T) {
+	r, set, _ := pathwayFixture(t)
+	c := frameCommon(r, set)
+	one := &View{Site: r.site, Kind: site.Ordinary.Name, URL: "/one/", Title: "One", DocTitle: "First", Summary: "The first page.",
+		Content: "<p>one</p>", Page: set.Pages[0], FooterLinks: c.FooterLinks, NoVoice: c.NoVoice, Clock: true,
+		Review: &ReviewView{Reviewed: "1 May 2026"}, ScriptText: ` data-x="y"`, BodyScripts: []template.JS{"1"}, ScriptURLs: []string{"/a.js"},
+		CSP: "policy", Manifest: true, HeadScripts: []template.JS{"a()", "b()"}, Style: "body{color:red}"}
+	two := &View{Site: r.site, Kind: site.Home.Name, URL: "/", Title: "Two", Summary: "Another.", Content: "<p>two</p>",
+		Pathways: []Link{{URL: "/pathways/x/", Title: "X"}}, Outcome: &OutcomeView{}, Service: &ServiceView{}, Pathway: &PathwayView{},
+		CSP: one.CSP, Manifest: true, HeadScripts: slices.Clone(one.HeadScripts), Style: one.Style}
+	exec := func(v *View) string {
+		var b strings.Builder
+		if err := r.tmpl.ExecuteTemplate(&b, "head-top.html", v); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	if a, b := exec(one), exec(two); a != b {
+		t.Errorf("head-top.html differs between two pages with one headKey:\n%s\n---\n%s", a, b)
+	}
+	if got, want := string(r.headTop(two)), exec(one); got != want {
+		t.Errorf("headTop = %q, want %q", got, want)
+	}
+	for name, change := range map[string]func(v *View){
+		"CSP":         func(v *View) { v.CSP = "another policy" },
+		"Manifest":    func(v *View) { v.Manifest = false },
+		"HeadScripts": func(v *View) { v.HeadScripts = []template.JS{"a()"} },
+		"Style":       func(v *View) { v.Style = "body{color:blue}" },
+		"StyleURL":    func(v *View) { v.StyleURL = "/assets/site.css" },
+	} {
+		v := *one
+		change(&v)
+		if headKeyOf(&v).equal(headKeyOf(one)) {
+			t.Errorf("a page with another %s has the same headKey", name)
+		}
+		if exec(&v) == exec(one) {
+			t.Errorf("head-top.html does not show %s: drop it from headKey", name)
+		}
+		if got, want := string(r.headTop(&v)), exec(&v); got != want {
+			t.Errorf("with another %s, headTop = %q, want %q (a stale head)", name, got, want)
+		}
+	}
+}
+
+// TestHeadTopOverridden: a site's own head-top.html, here one that names
+// the page, runs for every page, and head.html of its own still gets the
+// built-in top.
+func TestHeadTopOverridden(t *testing.T) {
+	for _, tt := range []struct {
+		file, layout, want string
+	}{
+		{"layouts/head-top.html", "<!doctype html>\n<html lang=\"{{.Site.Language}}\">\n<head>\n<meta name=\"top\" content=\"top of {{.Title}}\">", "top of %s"},
+		{"layouts/head.html", "{{.HeadTop}}<title>{{.Title}} here</title></head>", "<title>%s here</title>"},
+	} {
+		fsys := fstest.MapFS{
+			"site.toml":        {Data: []byte("title = \"T\"\nbase_url = \"https://example.org/\"\n")},
+			"content/index.md": {Data: []byte("+++\ntitle = \"Home\"\n+++\nHello.\n")},
+			"content/a.md":     {Data: []byte("+++\ntitle = \"Page A\"\n+++\nA.\n")},
+			"content/b.md":     {Data: []byte("+++\ntitle = \"Page B\"\n+++\nB.\n")},
+			tt.file:            {Data: []byte(tt.layout)},
+		}
+		diags := &diag.List{}
+		cfg := config.Load(fsys, diags)
+		set := content.Load(fsys, content.Options{}, diags)
+		r := New(Options{Site: cfg, Layouts: fsys, Assets: assets.Load(fsys, cfg.Budget.Page, diags)}, diags)
+		if diags.HasErrors() {
+			t.Fatal(diags.Err())
+		}
+		n := 0
+		for _, p := range set.Pages {
+			if p.Kind != content.Ordinary {
+				continue
+			}
+			n++
+			page, err := r.Ordinary(p, &Common{}, diags)
+			if err != nil {
+				t.Fatal(err)
+			}
+			html := string(page.HTML)
+			if want := fmt.Sprintf(tt.want, p.Title); !strings.Contains(html, want) {
+				t.Errorf("%s: %s lacks %q:\n%s", tt.file, p.File, want, html)
+			}
+			if !strings.Contains(html, "<html lang=en-GB>") || strings.Contains(html, "Content-Security-Policy") != (tt.file == "layouts/head.html") {
+				t.Errorf("%s: %s lacks the top of its head:\n%s", tt.file, p.File, html)
+			}
+		}
+		if n != 2 {
+			t.Fatalf("%d ordinary pages, want 2", n)
+		}
 	}
 }

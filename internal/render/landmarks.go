@@ -29,7 +29,7 @@ type landmark struct {
 }
 
 var (
-	lmLang   = landmark{"the document language (<html lang=...>)", []string{"head.html"}, `keep <html lang="{{.Site.Language}}"> ({{template "head.html" .}})`}
+	lmLang   = landmark{"the document language (<html lang=...>)", []string{"head-top.html", "head.html"}, `keep <html lang="{{.Site.Language}}"> ({{template "head.html" .}}, which starts with head-top.html)`}
 	lmSkip   = landmark{`the skip link (<a href="#main">)`, []string{"header.html"}, `keep {{template "header.html" .}}, which starts with it`}
 	lmBanner = landmark{"the emergency banner (the [emergency] text of site.toml, before the page's content)", []string{"banner.html", "header.html"}, `keep {{template "banner.html" .}} at the top of the header`}
 	lmHeader = landmark{"the <header> landmark", []string{"header.html"}, `keep {{template "header.html" .}}`}

@@ -6,7 +6,8 @@
 // The built-in templates are embedded from layouts/ in this package, one
 // named template per file. One frame, base.html, owns the document: head,
 // skip link, banner, header, main, footer and scripts (with its parts
-// head.html, banner.html, header.html and footer.html). Each page kind's
+// head.html, which starts with head-top.html, banner.html, header.html and
+// footer.html). Each page kind's
 // template (page.html, outcome.html, pathway.html, ...) defines only
 // "main", and is parsed into its own clone of the other templates, as
 // Hugo's baseof does. Shared parts such as essentials.html render the
@@ -84,6 +85,7 @@ type Renderer struct {
 
 	defined map[string]bool // template names a site's layout defines (overrides)
 	frames  frameCache      // the built-in header and footer of the last Common
+	heads   headCache       // the built-in head-top.html, by what it reads of a view
 	// csps holds one copy of each page's Content-Security-Policy: pages
 	// share a handful, and the build keeps every page's until it writes
 	// _headers.

@@ -56,6 +56,11 @@ type View struct {
 	// (frame.go); nil when a site's layouts override them, and then
 	// base.html runs header.html and footer.html for the page.
 	Frame *Frame
+	// HeadTop is the built-in head-top.html (the document up to the
+	// stylesheet) rendered once for all the pages with this page's CSP,
+	// Manifest, HeadScripts, StyleURL and Style (frame.go); "" when a
+	// site's layouts override it, and then head.html runs it for the page.
+	HeadTop template.HTML
 
 	Outcome  *OutcomeView
 	Service  *ServiceView
@@ -144,6 +149,7 @@ func (r *Renderer) page(v *View, c *Common, kind site.Kind, extra ...string) (Pa
 	csp := CSP(style, r.assets.StyleURL != "", scriptHashes)
 	shared, _ := r.csps.LoadOrStore(csp, csp)
 	v.CSP = shared.(string)
+	v.HeadTop = r.headTop(v)
 	html, err := r.execute(kind.Template(), v)
 	return Page{HTML: html, CSP: v.CSP}, err
 }
