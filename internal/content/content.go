@@ -676,6 +676,7 @@ type read struct {
 // returns them in the order given.
 func readPages(fsys fs.FS, files []string, plan phone.Plan, reread bool) []read {
 	out := make([]read, len(files))
+	reader := sitefs.Content.Reader(fsys) // checks each folder once, not once a file
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(len(files), runtime.GOMAXPROCS(0)) {
@@ -683,7 +684,7 @@ func readPages(fsys fs.FS, files []string, plan phone.Plan, reread bool) []read 
 			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
 				r := &out[i]
 				r.file = files[i]
-				src, err := sitefs.Content.Read(fsys, r.file)
+				src, err := reader.Read(r.file)
 				if err != nil {
 					r.diags.Errorf(r.file, diag.Pos{}, "%v", err)
 					continue

@@ -49,6 +49,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/signpost-dev/signpost/internal/diag"
 )
@@ -320,6 +321,24 @@ func (f Folder) Read(fsys fs.FS, file string) ([]byte, error) {
 	return Read(fsys, file, f.Limit())
 }
 
+// Reader reads files of the folder f as f.Read does, for a batch of files
+// read together (a loader reading the content folder): each folder on
+// their paths is checked to be a folder and no symbolic link the first
+// time a file in it is read, not for every file. Each file itself is
+// checked every time. Use a new Reader for each batch, so that a folder
+// changed since the last is checked again. It is safe for concurrent use.
+func (f Folder) Reader(fsys fs.FS) *Reader { return &Reader{fsys: fsys, limit: f.Limit()} }
+
+// Reader is Folder.Reader's.
+type Reader struct {
+	fsys  fs.FS
+	limit int64
+	dirs  sync.Map // folders found to be folders and no links
+}
+
+// Read reads a file as Read does, with the folder's limit.
+func (r *Reader) Read(file string) ([]byte, error) { return read(r.fsys, file, r.limit, &r.dirs) }
+
 // ReadConfig reads site.toml.
 func ReadConfig(fsys fs.FS) ([]byte, error) { return Read(fsys, ConfigFile, ConfigLimit) }
 
@@ -330,18 +349,35 @@ func ReadConfig(fsys fs.FS) ([]byte, error) { return Read(fsys, ConfigFile, Conf
 // do; it does not repeat the file's name. A missing file's error satisfies
 // errors.Is(err, fs.ErrNotExist).
 func Read(fsys fs.FS, name string, limit int64) ([]byte, error) {
+	return read(fsys, name, limit, nil)
+}
+
+// read is Read. The folders of name that dirs holds were found to be
+// folders and no links by an earlier read of the same Reader, and are not
+// checked again; those read finds so are added to it. dirs may be nil.
+func read(fsys fs.FS, name string, limit int64, dirs *sync.Map) ([]byte, error) {
 	if !fs.ValidPath(name) || name == "." {
 		return nil, fmt.Errorf("%q is not a path inside the site", name)
 	}
-	elems := strings.Split(name, "/")
-	for i := range elems {
-		p := strings.Join(elems[:i+1], "/")
+	for start := 0; ; {
+		// p is name up to the end of its element that starts at start.
+		i := strings.IndexByte(name[start:], '/')
+		last := i < 0
+		p := name
+		if !last {
+			p = name[:start+i]
+			start += i + 1
+		}
+		if !last && dirs != nil {
+			if _, ok := dirs.Load(p); ok {
+				continue
+			}
+		}
 		info, err := fs.Lstat(fsys, p)
 		if err != nil {
 			return nil, notRead{err}
 		}
 		m := info.Mode()
-		last := i == len(elems)-1
 		switch {
 		case m&fs.ModeSymlink != 0 && last:
 			return nil, fmt.Errorf("this is a symbolic link: signpost reads only files inside the site folder; replace the link with the file itself")
@@ -353,6 +389,11 @@ func Read(fsys fs.FS, name string, limit int64) ([]byte, error) {
 			return nil, fmt.Errorf("this is %s, not a regular file: signpost reads only regular files; replace it with one", Kind(m))
 		case last && info.Size() > limit:
 			return nil, tooBig(limit)
+		case !last && dirs != nil:
+			dirs.Store(p, true)
+		}
+		if last {
+			break
 		}
 	}
 	file, err := fsys.Open(name)

@@ -3,8 +3,10 @@ package sitefs
 import (
 	"errors"
 	"io/fs"
+	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -128,6 +130,7 @@ func TestWalk(t *testing.T) {
 }
 
 func TestRead(t *testing.T) {
+	var shared Reader
 	fsys := fstest.MapFS{
 		"site.toml":          {Data: []byte("title = \"T\"\n")},
 		"content/a.md":       {Data: []byte("0123456789")},
@@ -137,6 +140,7 @@ func TestRead(t *testing.T) {
 		"pathways/pipe.toml": {Mode: fs.ModeNamedPipe},
 		"layouts/zero.html":  {Mode: fs.ModeCharDevice | fs.ModeDevice},
 	}
+	shared.fsys = fsys
 	for _, tt := range []struct {
 		file  string
 		limit int64
@@ -153,16 +157,76 @@ func TestRead(t *testing.T) {
 		{"content", 100, "this is a folder, not a regular file", false},
 		{"content/missing.md", 100, "cannot read: file does not exist", false},
 		{"../etc/passwd", 100, "is not a path inside the site", false},
+		{"content/real/b.md", 100, "b", true},
+		{"content/linked/b.md", 100, "content/linked is a symbolic link", false},
+		{"content/a.md/x.md", 100, "cannot read: file does not exist", false},
 	} {
-		data, err := Read(fsys, tt.file, tt.limit)
-		switch {
-		case tt.ok && (err != nil || string(data) != tt.want):
-			t.Errorf("Read(%s) = %q, %v; want %q", tt.file, data, err, tt.want)
-		case !tt.ok && (err == nil || !strings.Contains(err.Error(), tt.want)):
-			t.Errorf("Read(%s) = %q, %v; want an error containing %q", tt.file, data, err, tt.want)
+		// Read, a new Reader and one Reader that read every file before
+		// (which has seen content/ and content/real/) say the same.
+		fresh := &Reader{fsys: fsys, limit: tt.limit}
+		shared.limit = tt.limit
+		for _, read := range []struct {
+			name string
+			read func(string) ([]byte, error)
+		}{
+			{"Read", func(f string) ([]byte, error) { return Read(fsys, f, tt.limit) }},
+			{"a new Reader's Read", fresh.Read},
+			{"a used Reader's Read", shared.Read},
+		} {
+			data, err := read.read(tt.file)
+			switch {
+			case tt.ok && (err != nil || string(data) != tt.want):
+				t.Errorf("%s(%s) = %q, %v; want %q", read.name, tt.file, data, err, tt.want)
+			case !tt.ok && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("%s(%s) = %q, %v; want an error containing %q", read.name, tt.file, data, err, tt.want)
+			}
 		}
 	}
 	if _, err := Read(fsys, "content/missing.md", 1); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("a missing file's error %v is not fs.ErrNotExist", err)
+	}
+}
+
+// lstatCounter counts the Lstat calls to each path of a MapFS.
+type lstatCounter struct {
+	fstest.MapFS
+	mu    sync.Mutex
+	calls map[string]int
+}
+
+func (c *lstatCounter) Lstat(name string) (fs.FileInfo, error) {
+	c.mu.Lock()
+	c.calls[name]++
+	c.mu.Unlock()
+	return c.MapFS.Lstat(name)
+}
+
+// TestReaderChecksFoldersOnce: a Reader checks content/ and content/help/
+// once for the files in them, and each file every time; Read checks them
+// all for every file.
+func TestReaderChecksFoldersOnce(t *testing.T) {
+	files := []string{"content/a.md", "content/help/b.md", "content/help/c.md", "content/help/b.md"}
+	fsys := &lstatCounter{MapFS: fstest.MapFS{}, calls: map[string]int{}}
+	for _, f := range files {
+		fsys.MapFS[f] = &fstest.MapFile{Data: []byte(f)}
+	}
+	r := Content.Reader(fsys)
+	for _, f := range files {
+		if data, err := r.Read(f); err != nil || string(data) != f {
+			t.Fatalf("Read(%s) = %q, %v", f, data, err)
+		}
+	}
+	want := map[string]int{"content": 1, "content/help": 1, "content/a.md": 1, "content/help/b.md": 2, "content/help/c.md": 1}
+	if !maps.Equal(fsys.calls, want) {
+		t.Errorf("a Reader's Lstat calls: %v, want %v", fsys.calls, want)
+	}
+	clear(fsys.calls)
+	for _, f := range files {
+		if _, err := Content.Read(fsys, f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if want := 4; fsys.calls["content"] != want {
+		t.Errorf("Read checked content/ %d times for %d files, want %d", fsys.calls["content"], len(files), want)
 	}
 }
