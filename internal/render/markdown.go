@@ -278,7 +278,7 @@ func (m *markdown) check(file string, doc ast.Node, src []byte, firstLine int, d
 			// A link is read by its text (an image in it by its alt
 			// text): one with none is an empty link, as an invisible
 			// answer label would be.
-			if p := tomldoc.TextProblem(inlineText(n, src)); p != "" && !strings.HasPrefix(p, "contains") {
+			if p := linkTextProblem(n, src); p != "" && !strings.HasPrefix(p, "contains") {
 				diags.Errorf(file, l.blockPos(n), "the link to %q %s: write what it leads to between [ and ]", string(n.Destination), strings.Replace(p, "is empty", "has no text", 1))
 			}
 		case *ast.AutoLink:
@@ -417,6 +417,30 @@ func (m *markdown) assetRef(file string, pos diag.Pos, dest string, image bool, 
 		fp += "#" + u.Fragment
 	}
 	return fp, true
+}
+
+// linkTextProblem is tomldoc.TextProblem of link n's inlineText, or ""
+// at once when its text has a printable ASCII character (a letter, digit,
+// punctuation or symbol: TextProblem's visible), as nearly every link's
+// does: then TextProblem could only say "contains" a control character,
+// which the check does not report.
+func linkTextProblem(n ast.Node, src []byte) string {
+	visible := false
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			for _, b := range t.Value(src) {
+				if b > ' ' && b < 0x7f {
+					visible = true
+					return ast.WalkStop, nil
+				}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	if visible {
+		return ""
+	}
+	return tomldoc.TextProblem(inlineText(n, src))
 }
 
 // inlineText is the text a reader sees of inline node n: its text and

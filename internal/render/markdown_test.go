@@ -7,8 +7,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+
 	"github.com/signpost-dev/signpost/internal/diag"
 	"github.com/signpost-dev/signpost/internal/site"
+	"github.com/signpost-dev/signpost/internal/tomldoc"
 )
 
 func TestTooDeep(t *testing.T) {
@@ -112,6 +116,40 @@ func TestSimpleRef(t *testing.T) {
 	for _, dest := range []string{"javascript:alert(1)", "jav&#x61;script:x", "https://example.org/", "//example.org/", " //example.org/", "/a%zz", `\a\b`, "a\x00b", "a\tb", "mailto:x@example.org", "&#47;&#47;evil"} {
 		if simpleRef(dest) {
 			t.Errorf("simpleRef(%q) = true", dest)
+		}
+	}
+}
+
+// TestLinkTextProblem holds the check's shortcut to what it stands for:
+// what tomldoc.TextProblem of the link's text has the check report.
+func TestLinkTextProblem(t *testing.T) {
+	md := newMarkdown(false, "", nil)
+	for _, src := range []string{
+		"[x](/a/)", "[](/a/)", "[\u200b](/a/)", "[ \u200b ](/a/)", "[`code`](/a/)", "[*é*](/a/)",
+		"[é](/a/)", "[\x01](/a/)", "[a\x01](/a/)", "[![alt](/i.svg)](/a/)", "[![](/i.svg)](/a/)",
+		"[**](/a/)", "[\u0301](/a/)", "[one *two* `three`](/a/)",
+	} {
+		doc := md.md.Parser().Parse(text.NewReader([]byte(src)))
+		links := 0
+		ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if l, ok := n.(*ast.Link); ok && entering {
+				links++
+				// What the check reports: a problem but "contains".
+				report := func(p string) string {
+					if strings.HasPrefix(p, "contains") {
+						return ""
+					}
+					return p
+				}
+				want := report(tomldoc.TextProblem(inlineText(l, []byte(src))))
+				if got := report(linkTextProblem(l, []byte(src))); got != want {
+					t.Errorf("%q: linkTextProblem = %q, TextProblem = %q", src, got, want)
+				}
+			}
+			return ast.WalkContinue, nil
+		})
+		if links != 1 {
+			t.Errorf("%q parsed as %d links", src, links)
 		}
 	}
 }
