@@ -106,15 +106,17 @@ func TestFrameSameBytes(t *testing.T) {
 	}
 }
 
-// TestFrameOverridden: a site's own footer.html, here one that names the
-// page, runs for every page.
-func TestFrameOverridden(t *testing.T) {
+// overriddenPages renders the ordinary pages of a small site (Page A and
+// Page B) whose layouts/ holds one file, layout at file; it returns each
+// page's HTML by its title.
+func overriddenPages(t *testing.T, file, layout string) map[string]string {
+	t.Helper()
 	fsys := fstest.MapFS{
-		"site.toml":           {Data: []byte("title = \"T\"\nbase_url = \"https://example.org/\"\n")},
-		"content/index.md":    {Data: []byte("+++\ntitle = \"Home\"\n+++\nHello.\n")},
-		"content/a.md":        {Data: []byte("+++\ntitle = \"Page A\"\n+++\nA.\n")},
-		"content/b.md":        {Data: []byte("+++\ntitle = \"Page B\"\n+++\nB.\n")},
-		"layouts/footer.html": {Data: []byte("<footer><p>You are on {{.Title}}.</p></footer>")},
+		"site.toml":        {Data: []byte("title = \"T\"\nbase_url = \"https://example.org/\"\n")},
+		"content/index.md": {Data: []byte("+++\ntitle = \"Home\"\n+++\nHello.\n")},
+		"content/a.md":     {Data: []byte("+++\ntitle = \"Page A\"\n+++\nA.\n")},
+		"content/b.md":     {Data: []byte("+++\ntitle = \"Page B\"\n+++\nB.\n")},
+		file:               {Data: []byte(layout)},
 	}
 	diags := &diag.List{}
 	cfg := config.Load(fsys, diags)
@@ -123,22 +125,30 @@ func TestFrameOverridden(t *testing.T) {
 	if diags.HasErrors() {
 		t.Fatal(diags.Err())
 	}
-	n := 0
+	pages := map[string]string{}
 	for _, p := range set.Pages {
 		if p.Kind != content.Ordinary {
 			continue
 		}
-		n++
 		page, err := r.Ordinary(p, &Common{}, diags)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := "You are on " + p.Title + "."; !strings.Contains(string(page.HTML), want) {
-			t.Errorf("%s lacks its own footer %q:\n%s", p.File, want, page.HTML)
-		}
+		pages[p.Title] = string(page.HTML)
 	}
-	if n != 2 {
-		t.Fatalf("%d ordinary pages, want 2", n)
+	if len(pages) != 2 {
+		t.Fatalf("%d ordinary pages, want 2", len(pages))
+	}
+	return pages
+}
+
+// TestFrameOverridden: a site's own footer.html, here one that names the
+// page, runs for every page.
+func TestFrameOverridden(t *testing.T) {
+	for title, html := range overriddenPages(t, "layouts/footer.html", "<footer><p>You are on {{.Title}}.</p></footer>") {
+		if want := "You are on " + title + "."; !strings.Contains(html, want) {
+			t.Errorf("%s lacks its own footer %q:\n%s", title, want, html)
+		}
 	}
 }
 
@@ -225,40 +235,13 @@ func TestHeadTopOverridden(t *testing.T) {
 		{"layouts/head-top.html", "<!doctype html>\n<html lang=\"{{.Site.Language}}\">\n<head>\n<meta name=\"top\" content=\"top of {{.Title}}\">", "top of %s"},
 		{"layouts/head.html", "{{.HeadTop}}<title>{{.Title}} here</title></head>", "<title>%s here</title>"},
 	} {
-		fsys := fstest.MapFS{
-			"site.toml":        {Data: []byte("title = \"T\"\nbase_url = \"https://example.org/\"\n")},
-			"content/index.md": {Data: []byte("+++\ntitle = \"Home\"\n+++\nHello.\n")},
-			"content/a.md":     {Data: []byte("+++\ntitle = \"Page A\"\n+++\nA.\n")},
-			"content/b.md":     {Data: []byte("+++\ntitle = \"Page B\"\n+++\nB.\n")},
-			tt.file:            {Data: []byte(tt.layout)},
-		}
-		diags := &diag.List{}
-		cfg := config.Load(fsys, diags)
-		set := content.Load(fsys, content.Options{}, diags)
-		r := New(Options{Site: cfg, Layouts: fsys, Assets: assets.Load(fsys, cfg.Budget.Page, diags)}, diags)
-		if diags.HasErrors() {
-			t.Fatal(diags.Err())
-		}
-		n := 0
-		for _, p := range set.Pages {
-			if p.Kind != content.Ordinary {
-				continue
-			}
-			n++
-			page, err := r.Ordinary(p, &Common{}, diags)
-			if err != nil {
-				t.Fatal(err)
-			}
-			html := string(page.HTML)
-			if want := fmt.Sprintf(tt.want, p.Title); !strings.Contains(html, want) {
-				t.Errorf("%s: %s lacks %q:\n%s", tt.file, p.File, want, html)
+		for title, html := range overriddenPages(t, tt.file, tt.layout) {
+			if want := fmt.Sprintf(tt.want, title); !strings.Contains(html, want) {
+				t.Errorf("%s: %s lacks %q:\n%s", tt.file, title, want, html)
 			}
 			if !strings.Contains(html, "<html lang=en-GB>") || strings.Contains(html, "Content-Security-Policy") != (tt.file == "layouts/head.html") {
-				t.Errorf("%s: %s lacks the top of its head:\n%s", tt.file, p.File, html)
+				t.Errorf("%s: %s lacks the top of its head:\n%s", tt.file, title, html)
 			}
-		}
-		if n != 2 {
-			t.Fatalf("%d ordinary pages, want 2", n)
 		}
 	}
 }
