@@ -12,6 +12,7 @@ import (
 	"github.com/signpost-dev/signpost/internal/config"
 	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/diag"
+	"github.com/signpost-dev/signpost/internal/i18n"
 	"github.com/signpost-dev/signpost/internal/site"
 )
 
@@ -107,21 +108,23 @@ func TestFrameSameBytes(t *testing.T) {
 }
 
 // overriddenPages renders the ordinary pages of a small site (Page A and
-// Page B) whose layouts/ holds one file, layout at file; it returns each
+// Page B) with more files, such as a layout of its own; it returns each
 // page's HTML by its title.
-func overriddenPages(t *testing.T, file, layout string) map[string]string {
+func overriddenPages(t *testing.T, more map[string]string) map[string]string {
 	t.Helper()
 	fsys := fstest.MapFS{
 		"site.toml":        {Data: []byte("title = \"T\"\nbase_url = \"https://example.org/\"\n")},
 		"content/index.md": {Data: []byte("+++\ntitle = \"Home\"\n+++\nHello.\n")},
 		"content/a.md":     {Data: []byte("+++\ntitle = \"Page A\"\n+++\nA.\n")},
 		"content/b.md":     {Data: []byte("+++\ntitle = \"Page B\"\n+++\nB.\n")},
-		file:               {Data: []byte(layout)},
+	}
+	for f, data := range more {
+		fsys[f] = &fstest.MapFile{Data: []byte(data)}
 	}
 	diags := &diag.List{}
 	cfg := config.Load(fsys, diags)
 	set := content.Load(fsys, content.Options{}, diags)
-	r := New(Options{Site: cfg, Layouts: fsys, Assets: assets.Load(fsys, cfg.Budget.Page, diags)}, diags)
+	r := New(Options{Site: cfg, Layouts: fsys, Assets: assets.Load(fsys, cfg.Budget.Page, diags), Text: i18n.Load(fsys, cfg.Language, diags)}, diags)
 	if diags.HasErrors() {
 		t.Fatal(diags.Err())
 	}
@@ -145,7 +148,7 @@ func overriddenPages(t *testing.T, file, layout string) map[string]string {
 // TestFrameOverridden: a site's own footer.html, here one that names the
 // page, runs for every page.
 func TestFrameOverridden(t *testing.T) {
-	for title, html := range overriddenPages(t, "layouts/footer.html", "<footer><p>You are on {{.Title}}.</p></footer>") {
+	for title, html := range overriddenPages(t, map[string]string{"layouts/footer.html": "<footer><p>You are on {{.Title}}.</p></footer>"}) {
 		if want := "You are on " + title + "."; !strings.Contains(html, want) {
 			t.Errorf("%s lacks its own footer %q:\n%s", title, want, html)
 		}
@@ -235,13 +238,37 @@ func TestHeadTopOverridden(t *testing.T) {
 		{"layouts/head-top.html", "<!doctype html>\n<html lang=\"{{.Site.Language}}\">\n<head>\n<meta name=\"top\" content=\"top of {{.Title}}\">", "top of %s"},
 		{"layouts/head.html", "{{.HeadTop}}<title>{{.Title}} here</title></head>", "<title>%s here</title>"},
 	} {
-		for title, html := range overriddenPages(t, tt.file, tt.layout) {
+		for title, html := range overriddenPages(t, map[string]string{tt.file: tt.layout}) {
 			if want := fmt.Sprintf(tt.want, title); !strings.Contains(html, want) {
 				t.Errorf("%s: %s lacks %q:\n%s", tt.file, title, want, html)
 			}
 			if !strings.Contains(html, "<html lang=en-GB>") || strings.Contains(html, "Content-Security-Policy") != (tt.file == "layouts/head.html") {
 				t.Errorf("%s: %s lacks the top of its head:\n%s", tt.file, title, html)
 			}
+		}
+	}
+}
+
+// TestDocumentTitleAndIcon: the <title> and the icon a page gets from Go
+// (View.DocumentTitle, View.Icon) follow the site: its own doc_title, and
+// its own assets/icon.svg or else the built-in icon.
+func TestDocumentTitleAndIcon(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		more  map[string]string
+		title string // for Page A
+		icon  string // the start of its icon's href
+	}{
+		{"built-in", nil, "<title>Page A - T</title>", "href=\"data:image/svg+xml,"},
+		{"the site's doc_title", map[string]string{"i18n/en.toml": "doc_title = \"{site}: {page}\"\n"}, "<title>T: Page A</title>", "href=\"data:image/svg+xml,"},
+		{"the site's icon", map[string]string{"assets/icon.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"}, "<title>Page A - T</title>", "href=/assets/icon."},
+	} {
+		html := overriddenPages(t, tt.more)["Page A"]
+		if !strings.Contains(html, tt.title) {
+			t.Errorf("%s: lacks %s:\n%s", tt.name, tt.title, html)
+		}
+		if !strings.Contains(html, "<link rel=icon "+tt.icon) {
+			t.Errorf("%s: lacks <link rel=icon %s...>:\n%s", tt.name, tt.icon, html)
 		}
 	}
 }

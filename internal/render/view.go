@@ -23,9 +23,17 @@ type View struct {
 	URL      string // root-relative URL of the page; "" for 404
 	Title    string // the page's h1
 	DocTitle string // the <title> prefix; defaults to Title
-	Summary  string
-	Content  template.HTML
-	Page     *content.Page
+	// DocumentTitle is the text of <title>: the catalog's doc_title with
+	// DocTitle and the site's title, or the site's title alone when
+	// DocTitle is empty. Filled in by the renderer.
+	DocumentTitle string
+	// Icon is the page's icon: the site's assets/icon.svg (a pathway page
+	// has it as a data: URL, PathwayView.Icon) or, for a site without one,
+	// the built-in icon as a data: URL. Filled in by the renderer.
+	Icon    template.URL
+	Summary string
+	Content template.HTML
+	Page    *content.Page
 
 	// Head and scripts, filled in by the renderer.
 	CSP         string
@@ -99,6 +107,11 @@ func (r *Renderer) page(v *View, c *Common, kind site.Kind, extra ...string) (Pa
 	if v.DocTitle == "" {
 		v.DocTitle = v.Title
 	}
+	v.DocumentTitle = r.site.Title
+	if v.DocTitle != "" {
+		v.DocumentTitle = r.text.T("doc_title", "page", v.DocTitle, "site", r.site.Title)
+	}
+	v.Icon = r.pageIcon(v)
 	if v.Review == nil && v.Page != nil && v.Page.Review != nil {
 		v.Review = r.reviewView(v.Page.Review.Reviewed, v.Page.Review.NextReview)
 	}
@@ -152,6 +165,18 @@ func (r *Renderer) page(v *View, c *Common, kind site.Kind, extra ...string) (Pa
 	v.HeadTop = r.headTop(v)
 	html, err := r.execute(kind.Template(), v)
 	return Page{HTML: html, CSP: v.CSP}, err
+}
+
+// pageIcon is the icon the page links (View.Icon).
+func (r *Renderer) pageIcon(v *View) template.URL {
+	u, ok := r.assets.URL("icon.svg")
+	switch {
+	case !ok:
+		return r.builtinIcon
+	case v.Pathway != nil && v.Pathway.Icon != "":
+		return v.Pathway.Icon
+	}
+	return template.URL(r.site.Base.URL(u))
 }
 
 // scriptText writes the texts of keys as data attributes (View.ScriptText).
