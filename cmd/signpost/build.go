@@ -94,9 +94,15 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		}
 		reused = fmt.Sprintf(" (%s%d of %d compressed files from the cache)", jobs, hits, hits+misses)
 	}
-	fmt.Fprintf(stdout, "built %d pages, %d files, %.1f KB (precache %.1f KB gzip); largest page %s %.1f KB gzip; in %s into %s%s\n",
+	largest := fmt.Sprintf("largest page %s %.1f KB gzip", res.LargestPage, float64(res.LargestGzip)/1024)
+	if res.Unmeasured > 0 {
+		// With no .gz copies, pages sure to fit the budget are not compressed.
+		largest = fmt.Sprintf("largest measured page %s %.1f KB gzip (%d more within the page budget by their size, not compressed)",
+			res.LargestPage, float64(res.LargestGzip)/1024, res.Unmeasured)
+	}
+	fmt.Fprintf(stdout, "built %d pages, %d files, %.1f KB (precache %.1f KB gzip); %s; in %s into %s%s\n",
 		res.Pages, len(res.Files), float64(res.Bytes)/1024, float64(res.PrecacheGzip)/1024,
-		res.LargestPage, float64(res.LargestGzip)/1024, took, out, reused)
+		largest, took, out, reused)
 	printCases(stdout, res.Cases)
 	cache.Trim()
 	return exitOK

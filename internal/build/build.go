@@ -525,6 +525,7 @@ type Result struct {
 
 	LargestPage  string // URL of the page with the largest first render
 	LargestGzip  int    // its gzip bytes (HTML + linked stylesheet)
+	Unmeasured   int    // ordinary pages within the page budget by their size, not compressed (no .gz copies)
 	PrecacheGzip int    // gzip bytes of the service worker's precache; 0 without one
 
 	// The job cache (jobcache.go): jobs whose file came from an earlier

@@ -17,12 +17,7 @@ import (
 // a megabyte, and a triage page that size is far over any page budget (a
 // 14 KB gzip page is about 50 KB).
 func brotliQuality(m *Model) func(file string, size int) int {
-	ordinary := map[string]bool{}
-	for _, p := range m.Content.Pages {
-		if p.Kind == content.Ordinary {
-			ordinary[p.URL] = true
-		}
-	}
+	ordinary := ordinaryPages(m)
 	return func(file string, size int) int {
 		switch {
 		case size > bestMax, file == site.NotFoundFile, site.IsSitemap(file), file == site.RobotsFile,
@@ -34,3 +29,14 @@ func brotliQuality(m *Model) func(file string, size int) int {
 }
 
 const bestMax = 256 << 10
+
+// ordinaryPages is the set of the URLs of m's ordinary content pages.
+func ordinaryPages(m *Model) map[string]bool {
+	ordinary := map[string]bool{}
+	for _, p := range m.Content.Pages {
+		if p.Kind == content.Ordinary {
+			ordinary[p.URL] = true
+		}
+	}
+	return ordinary
+}

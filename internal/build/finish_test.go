@@ -89,6 +89,12 @@ func TestPageBudget(t *testing.T) {
 		{"a raised budget", siteToml("\n[budget]\npage_kb = 100\n"), long, nil},
 		{"a small budget catches every page", siteToml("\n[budget]\npage_kb = 1\n"), "", []string{"over the page budget of 1.0 KB (1024 bytes)"}},
 	}
+	// Without .gz copies (precompress = []) the pages sure to fit are not
+	// compressed: the verdicts must be the same.
+	for _, tt := range slices.Clone(tests) {
+		tt.name, tt.toml = tt.name+", precompress = []", "precompress = []\n"+tt.toml
+		tests = append(tests, tt)
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			edit := map[string]string{"site.toml": tt.toml}
@@ -112,6 +118,49 @@ func TestPageBudget(t *testing.T) {
 			for _, w := range tt.want {
 				if !strings.Contains(errs[0].String(), w) {
 					t.Errorf("error %q does not contain %q", errs[0], w)
+				}
+			}
+		})
+	}
+}
+
+// TestUnmeasuredPages: a build with no .gz copies compresses the pages
+// the worker precaches, and every page whose bound does not fit the
+// budget, and no other page; its precache, budget verdicts and output are
+// those of a build that measures everything.
+func TestUnmeasuredPages(t *testing.T) {
+	for _, tt := range []struct {
+		name       string
+		toml       string
+		unmeasured []string // pages not compressed
+	}{
+		{"ordinary page not compressed", "", []string{"about/privacy/index.html"}},
+		{"precached folder compressed", "\n[offline]\nprecache = [\"/about/\"]\n", nil},
+		{"budget under the bound: compressed", "\n[budget]\npage_kb = 3\n", nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			measured := offlineSite(t, map[string]string{"site.toml": "precompress = [\"gzip\"]\n" + siteToml(tt.toml)})
+			plain := offlineSite(t, map[string]string{"site.toml": "precompress = []\n" + siteToml(tt.toml)})
+			_, want, wantDiags := buildOffline(t, measured, Options{})
+			out, got, diags := buildOffline(t, plain, Options{})
+			if want.Unmeasured != 0 {
+				t.Errorf("with .br copies, %d pages not measured", want.Unmeasured)
+			}
+			if got.Unmeasured != len(tt.unmeasured) {
+				t.Errorf("%d pages not measured, want %d %v", got.Unmeasured, len(tt.unmeasured), tt.unmeasured)
+			}
+			if got.PrecacheGzip != want.PrecacheGzip || got.LargestPage != want.LargestPage && len(tt.unmeasured) == 0 {
+				t.Errorf("precache %d, largest %s; measuring everything: %d, %s", got.PrecacheGzip, got.LargestPage, want.PrecacheGzip, want.LargestPage)
+			}
+			if g, w := fmt.Sprint(diags.Errors()), fmt.Sprint(wantDiags.Errors()); g != w {
+				t.Errorf("errors %s, measuring everything %s", g, w)
+			}
+			for _, p := range tt.unmeasured {
+				if _, ok := out[p]; !ok {
+					t.Errorf("%s not built", p)
+				}
+				if got.LargestPage == site.URL(p) {
+					t.Errorf("largest page is %s, which was not measured", p)
 				}
 			}
 		})

@@ -178,6 +178,39 @@ func (c *Compressor) gzip(data []byte) []byte {
 	return out.Bytes()
 }
 
+// GzipBound returns a length that Gzip(data) is never longer than,
+// without compressing data: for a page with a shared head, the head's
+// compressed length (compressed once a build) plus a bound on the rest.
+// A page whose bound fits the page budget fits it when measured too, so
+// a build that writes no .gz copy need not compress it to know.
+//
+// The bound is compress/flate's, read from its code (Go 1.26, level
+// GzipLevel): each block is written in whichever of fixed Huffman,
+// dynamic Huffman or stored coding is smallest, so never longer than in
+// fixed coding, where a literal costs at most 9 bits and a match (at
+// least 4 bytes, at most 31 bits with its extra bits) less than 9 bits a
+// byte; a block adds 3 header bits and a 7-bit end code, and has at most
+// 16,384 tokens; Close adds an empty final stored block (at most 5 bytes
+// with padding); gzip adds 18 bytes. TestGzipBound and FuzzGzipBound
+// hold Gzip to it, on incompressible and on skewed input.
+func (c *Compressor) GzipBound(data []byte) int {
+	head, rest := 0, len(data)
+	if n := headLen(data); n > 0 {
+		head, rest = len(c.head(data[:n]).deflated), len(data)-n
+	}
+	return len(gzipHeader) + 8 + head + deflateBound(rest)
+}
+
+// deflateBound bounds the deflate stream of n bytes as Compressor writes
+// it (see GzipBound): 9 bits a byte, 10 bits a block, a final empty
+// stored block.
+func deflateBound(n int) int {
+	blocks := n/maxBlockTokens + 1
+	return (9*n+10*blocks+7)/8 + 5
+}
+
+const maxBlockTokens = 1 << 14 // compress/flate's maxFlateBlockTokens
+
 // plain returns a pooled encoder with no dictionary, writing to w.
 func (c *Compressor) plain(w io.Writer) *flate.Writer {
 	f, _ := c.flate.Get().(*flate.Writer)

@@ -46,6 +46,10 @@ type File struct {
 	CSP    string    // an HTML page's Content-Security-Policy
 	Hash   string    // Hash of its bytes
 	Size   int       // gzip size of text, raw size otherwise (as the budgets count)
+	// A text file's Size is 0 when it was not compressed: an ordinary page
+	// the build knew to be within the page budget by its bound
+	// (Compressor.GzipBound) and that the worker does not precache. It
+	// counts as within the budget and is left out of LargestPage.
 }
 
 // Writer writes one output file and says what the finishing stage needs
@@ -56,6 +60,7 @@ type Writer func(path string, data []byte) (File, error)
 type Result struct {
 	LargestPage  string // URL of the page with the largest first render
 	LargestGzip  int    // its gzip bytes (HTML + linked stylesheet)
+	Unmeasured   int    // pages within the budget by their bound, not compressed
 	PrecacheGzip int    // gzip bytes of the precache
 }
 
@@ -80,7 +85,7 @@ func Finish(s Site, files []File, write Writer, diags *diag.List) (Result, error
 		return res, err
 	}
 	all := slices.Concat(files, extra)
-	res.LargestPage, res.LargestGzip = checkPages(s, all, diags)
+	res.LargestPage, res.LargestGzip, res.Unmeasured = checkPages(s, all, diags)
 
 	var entries []Entry
 	for _, f := range all {
@@ -91,6 +96,12 @@ func Finish(s Site, files []File, write Writer, diags *diag.List) (Result, error
 		pr := priority(s, f, u)
 		if pr == site.PriorityPages && !slices.ContainsFunc(s.Precache, func(dir string) bool { return strings.HasPrefix(u, dir) }) {
 			continue // saved when visited, not precached
+		}
+		if f.Size == 0 && Compressible(f.Path) {
+			// A build measures every text file the worker precaches: a
+			// mistake in choosing what not to compress must not make a
+			// precache that looks smaller than it is.
+			return res, fmt.Errorf("internal error: %s is precached but was not compressed to count its size", f.Path)
 		}
 		entries = append(entries, Entry{URL: u, Hash: f.Hash, Size: f.Size, Priority: pr})
 	}
@@ -149,8 +160,9 @@ func priority(s Site, f File, url string) site.Priority {
 }
 
 // checkPages checks every HTML page against the page budget and returns
-// the largest.
-func checkPages(s Site, files []File, diags *diag.List) (string, int) {
+// the largest measured, and how many were not measured (Size 0: within
+// the budget by their bound).
+func checkPages(s Site, files []File, diags *diag.List) (string, int, int) {
 	style := 0 // the linked stylesheet's gzip size, as recorded when it was written
 	if s.StyleURL != "" {
 		for _, f := range files {
@@ -160,8 +172,12 @@ func checkPages(s Site, files []File, diags *diag.List) (string, int) {
 		}
 	}
 	var pages []PageSize
+	unmeasured := 0
 	for _, f := range files {
-		if f.Page {
+		switch {
+		case f.Page && f.Size == 0:
+			unmeasured++
+		case f.Page:
 			pages = append(pages, PageSize{File: f.Path, Source: f.Source, Gzip: f.Size + style})
 		}
 	}
@@ -188,9 +204,9 @@ func checkPages(s Site, files []File, diags *diag.List) (string, int) {
 	}
 	big := Largest(pages)
 	if big.File == "" {
-		return "", 0
+		return "", 0, unmeasured
 	}
-	return site.URL(big.File), big.Gzip
+	return site.URL(big.File), big.Gzip, unmeasured
 }
 
 // writeWebManifest writes manifest.webmanifest and the icons it names. A
