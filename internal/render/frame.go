@@ -5,6 +5,8 @@ import (
 	"html/template"
 	"slices"
 	"sync"
+
+	"github.com/signpost-dev/signpost/internal/assets"
 )
 
 // The built-in header (with the emergency banner) and footer (with the
@@ -123,29 +125,35 @@ type headCache struct {
 type headTop struct {
 	key  headKey
 	html template.HTML // "" when it failed: each page runs it and reports the error
+	min  *assets.Top   // html minified once (assets.MinifyTop); nil: minify each page whole
 }
 
 // headTop returns head-top.html rendered for v, once for all the views
-// with v's headKey; "" when a site's layouts define head-top.html (then
-// head.html runs it for each page).
-func (r *Renderer) headTop(v *View) template.HTML {
+// with v's headKey, and minified (nil when it cannot be minified apart
+// from the rest of the page); "" when a site's layouts define
+// head-top.html (then head.html runs it for each page).
+func (r *Renderer) headTop(v *View) (template.HTML, *assets.Top) {
 	const name = "head-top.html"
 	if r.defined[name] || r.broken[name] {
-		return ""
+		return "", nil
 	}
 	key := headKeyOf(v)
 	r.heads.mu.Lock()
 	for _, t := range r.heads.tops {
 		if t.key.equal(key) {
 			r.heads.mu.Unlock()
-			return t.html
+			return t.html, t.min
 		}
 	}
 	r.heads.mu.Unlock()
 	var b bytes.Buffer
 	var html template.HTML
+	var min *assets.Top
 	if r.tmpl.ExecuteTemplate(&b, name, v) == nil {
 		html = template.HTML(b.String())
+		if t, ok := r.assets.MinifyTop(b.Bytes()); ok {
+			min = &t
+		}
 	}
 	// Keep the key's own copy of the scripts: the view's slice is the page's.
 	key.scripts = slices.Clone(key.scripts)
@@ -154,6 +162,6 @@ func (r *Renderer) headTop(v *View) template.HTML {
 	if len(r.heads.tops) == maxHeadTops {
 		r.heads.tops = r.heads.tops[:0]
 	}
-	r.heads.tops = append(r.heads.tops, headTop{key: key, html: html})
-	return html
+	r.heads.tops = append(r.heads.tops, headTop{key: key, html: html, min: min})
+	return html, min
 }

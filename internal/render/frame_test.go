@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"slices"
@@ -204,8 +205,12 @@ func TestHeadTopReadsOnlyItsKey(t *testing.T) {
 	if a, b := exec(one), exec(two); a != b {
 		t.Errorf("head-top.html differs between two pages with one headKey:\n%s\n---\n%s", a, b)
 	}
-	if got, want := string(r.headTop(two)), exec(one); got != want {
+	top, min := r.headTop(two)
+	if got, want := string(top), exec(one); got != want {
 		t.Errorf("headTop = %q, want %q", got, want)
+	}
+	if min == nil {
+		t.Error("the built-in head top is not minified apart")
 	}
 	for name, change := range map[string]func(v *View){
 		"CSP":         func(v *View) { v.CSP = "another policy" },
@@ -222,7 +227,8 @@ func TestHeadTopReadsOnlyItsKey(t *testing.T) {
 		if exec(&v) == exec(one) {
 			t.Errorf("head-top.html does not show %s: drop it from headKey", name)
 		}
-		if got, want := string(r.headTop(&v)), exec(&v); got != want {
+		if got, _ := r.headTop(&v); string(got) != exec(&v) {
+			want := exec(&v)
 			t.Errorf("with another %s, headTop = %q, want %q (a stale head)", name, got, want)
 		}
 	}
@@ -269,6 +275,45 @@ func TestDocumentTitleAndIcon(t *testing.T) {
 		}
 		if !strings.Contains(html, "<link rel=icon "+tt.icon) {
 			t.Errorf("%s: lacks <link rel=icon %s...>:\n%s", tt.name, tt.icon, html)
+		}
+	}
+}
+
+// TestHeadTopMinifiedApart: a page whose head top was minified once is
+// byte for byte the page minified whole, for every kind of page, with an
+// inline and a linked stylesheet, with and without scripts.
+func TestHeadTopMinifiedApart(t *testing.T) {
+	r, set, _ := pathwayFixture(t)
+	c := frameCommon(r, set)
+	for _, style := range []struct {
+		inline template.CSS
+		url    string
+	}{{"body{color:red}a>b{margin:0}", ""}, {"", "/assets/site.css"}} {
+		for _, scripts := range [][]template.JS{nil, {"a()", "if(a<b)c()"}} {
+			for _, kind := range []site.Kind{site.Ordinary, site.Home, site.Outcome, site.Service} {
+				v := &View{Site: r.site, Kind: kind.Name, URL: "/one/", Title: "One  &  two", DocTitle: "First", Summary: "The  first page.",
+					Content: "<p> one <b>two</b> </p>\n<pre> keep  this </pre>", Page: set.Pages[0], FooterLinks: c.FooterLinks, NoVoice: c.NoVoice,
+					Outcome: &OutcomeView{}, Service: &ServiceView{}, Pathway: &PathwayView{},
+					CSP: "policy", Manifest: true, HeadScripts: scripts, Style: style.inline, StyleURL: style.url}
+				v.Frame = r.frame(v, c)
+				v.HeadTop, v.headMin = r.headTop(v)
+				if v.headMin == nil {
+					t.Fatalf("%s: head top not minified apart", kind.Name)
+				}
+				apart, err := r.execute(kind.Template(), v)
+				if err != nil {
+					t.Fatal(err)
+				}
+				w := *v
+				w.headMin = nil
+				whole, err := r.execute(kind.Template(), &w)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(apart, whole) {
+					t.Errorf("%s, style %q %q, scripts %q: minified apart\n%s\nwhole\n%s", kind.Name, style.inline, style.url, scripts, apart, whole)
+				}
+			}
 		}
 	}
 }

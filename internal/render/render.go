@@ -255,8 +255,19 @@ func (r *Renderer) execute(name string, data any) ([]byte, error) {
 			return nil, err
 		}
 	}
-	// The minified page is new bytes: buf can be used again.
+	// The minified page is new bytes: buf can be used again. A page that
+	// starts with the built-in head top has only the rest minified.
+	if v, ok := data.(*View); ok && v.headMin != nil && hasPrefix(buf.Bytes(), string(v.HeadTop)) {
+		if out, ok, err := r.assets.MinifyHTMLAfter(*v.headMin, buf.Bytes()[len(v.HeadTop):]); ok || err != nil {
+			return out, err
+		}
+	}
 	return r.assets.MinifyHTML(buf.Bytes())
+}
+
+// hasPrefix is bytes.HasPrefix for a string prefix, without a copy.
+func hasPrefix(b []byte, prefix string) bool {
+	return len(b) >= len(prefix) && string(b[:len(prefix)]) == prefix
 }
 
 // Markdown renders a page body starting at line bodyLine of file.

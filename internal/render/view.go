@@ -69,6 +69,7 @@ type View struct {
 	// Manifest, HeadScripts, StyleURL and Style (frame.go); "" when a
 	// site's layouts override it, and then head.html runs it for the page.
 	HeadTop template.HTML
+	headMin *assets.Top // HeadTop minified, for execute; nil: minify the page whole
 
 	Outcome  *OutcomeView
 	Service  *ServiceView
@@ -162,7 +163,7 @@ func (r *Renderer) page(v *View, c *Common, kind site.Kind, extra ...string) (Pa
 	csp := CSP(style, r.assets.StyleURL != "", scriptHashes)
 	shared, _ := r.csps.LoadOrStore(csp, csp)
 	v.CSP = shared.(string)
-	v.HeadTop = r.headTop(v)
+	v.HeadTop, v.headMin = r.headTop(v)
 	html, err := r.execute(kind.Template(), v)
 	return Page{HTML: html, CSP: v.CSP}, err
 }
