@@ -684,7 +684,9 @@ func Build(dir, dest string, opts Options) (*Result, *diag.List, error) {
 	var disk *DiskOutput
 	var refusal error
 	if dest != "" && !interrupted(opts) {
-		disk, refusal = NewDiskOutput(dir, dest, opts.Output)
+		oo := opts.Output
+		oo.spare = opts.Cache != nil // a build with the job cache updates the spare (reuse_spare.go)
+		disk, refusal = NewDiskOutput(dir, dest, oo)
 		switch {
 		case refusal != nil:
 			disk = nil

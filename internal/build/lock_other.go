@@ -16,3 +16,6 @@ func held(dir string) bool {
 	fi, err := os.Stat(dir)
 	return err == nil && time.Since(fi.ModTime()) < time.Hour
 }
+
+// lockOpen cannot lock here, so no build takes a spare (none is kept).
+func lockOpen(string) (*os.File, bool) { return nil, false }

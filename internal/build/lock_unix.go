@@ -37,3 +37,17 @@ func held(dir string) bool {
 	_ = unix.Flock(int(f.Fd()), unix.LOCK_UN)
 	return false
 }
+
+// lockOpen opens folder dir and takes the lock on it, if no one holds it;
+// closing the file releases it.
+func lockOpen(dir string) (*os.File, bool) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, false
+	}
+	if err := unix.Flock(int(f.Fd()), unix.LOCK_EX|unix.LOCK_NB); err != nil {
+		f.Close()
+		return nil, false
+	}
+	return f, true
+}

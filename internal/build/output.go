@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -32,6 +33,10 @@ import (
 //     build (each running build holds a lock on its own).
 //   - A folder that cannot be renamed (a mount point, or the current
 //     folder) has its entries swapped inside it instead.
+//   - With the job cache, the output replaced is kept as the spare, which
+//     the next build updates into its output in place of a fresh folder
+//     (reuse_spare.go); a spare is only ever published whole, by a build
+//     that updated all of it.
 //   - The output is never a source folder of the site, even one that does
 //     not exist yet.
 
@@ -74,6 +79,9 @@ type OutputOptions struct {
 	// inPlace forces the swap inside the folder (a test's stand-in for a
 	// mount point).
 	inPlace bool
+	// spare keeps the previous output as the spare and updates the spare
+	// into the new output (reuse_spare.go): a build with the job cache.
+	spare bool
 	// faults, when set, replace the file system calls that write (tests).
 	faults *faults
 }
@@ -84,20 +92,23 @@ type faults struct {
 	write    func(name string, data []byte) error
 	rename   func(from, to string) error
 	exchange func(a, b string) error
+	remove   func(name string) error // nil: os.Remove
 }
 
 // DiskOutput writes a build into a temporary folder and, on Commit, swaps
 // it in whole.
 type DiskOutput struct {
-	dest     string
-	tmp      string
-	inPlace  bool       // dest cannot be renamed: its entries are swapped inside it
-	prev     string     // the verified previous output; "" when there is none
-	listed   fileSet    // the files the previous output's marker lists; nil: all (an older marker)
-	carry    []string   // paths to carry from the previous output into the new one
-	others   chan error // the walk for files signpost did not write; nil: none running
-	lock     func()     // releases the lock on tmp
-	destLock func()     // releases the lock on dest, taken when inPlace
+	dest      string
+	tmp       string
+	inPlace   bool        // dest cannot be renamed: its entries are swapped inside it
+	prev      string      // the verified previous output; "" when there is none
+	spare     *spareState // tmp is the spare, being updated; nil: a fresh folder
+	keepSpare bool        // the previous output becomes the spare
+	listed    fileSet     // the files the previous output's marker lists; nil: all (an older marker)
+	carry     []string    // paths to carry from the previous output into the new one
+	others    chan error  // the walk for files signpost did not write; nil: none running
+	lock      func()      // releases the lock on tmp
+	destLock  func()      // releases the lock on dest, taken when inPlace
 
 	fs   faults
 	dirs sync.Map // folders already created, so each costs one mkdir
@@ -148,9 +159,12 @@ func NewDiskOutput(site, dest string, opts OutputOptions) (*DiskOutput, error) {
 			return nil, fmt.Errorf("refusing to replace %s: it is a file, not a folder", absDest)
 		}
 	}
-	o := &DiskOutput{dest: absDest, fs: faults{writeFile, os.Rename, exchange}, inPlace: exists && (opts.inPlace || cannotRename(absDest))}
+	o := &DiskOutput{dest: absDest, fs: faults{writeFile, os.Rename, exchange, os.Remove}, inPlace: exists && (opts.inPlace || cannotRename(absDest))}
 	if opts.faults != nil {
 		o.fs = *opts.faults
+		if o.fs.remove == nil {
+			o.fs.remove = os.Remove
+		}
 	}
 	leftovers, err := o.leftovers()
 	if err != nil {
@@ -164,6 +178,7 @@ func NewDiskOutput(site, dest string, opts OutputOptions) (*DiskOutput, error) {
 	if err := os.MkdirAll(filepath.Dir(absDest), 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create the folder for %s: %w", absDest, err)
 	}
+	var tmpLock func()
 	if o.inPlace {
 		// Two swaps inside one folder at once would mix their entries.
 		if held(absDest) {
@@ -174,12 +189,22 @@ func NewDiskOutput(site, dest string, opts OutputOptions) (*DiskOutput, error) {
 			o.destLock()
 		}
 	} else {
-		o.tmp, err = os.MkdirTemp(filepath.Dir(absDest), besidePrefix(absDest))
+		if opts.spare && canExchange {
+			o.keepSpare = true
+			o.tmp, tmpLock = o.takeSpare()
+		} else {
+			o.dropSpare()
+		}
+		if o.tmp == "" {
+			o.tmp, err = os.MkdirTemp(filepath.Dir(absDest), besidePrefix(absDest))
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot create a temporary folder for %s: %w", absDest, err)
 	}
-	tmpLock := lockDir(o.tmp)
+	if tmpLock == nil {
+		tmpLock = lockDir(o.tmp)
+	}
 	o.lock = func() {
 		tmpLock()
 		if o.destLock != nil {
@@ -191,6 +216,9 @@ func NewDiskOutput(site, dest string, opts OutputOptions) (*DiskOutput, error) {
 		return nil, err
 	}
 	o.clean(leftovers)
+	if o.spare != nil {
+		o.walkSpare()
+	}
 	return o, nil
 }
 
@@ -338,7 +366,9 @@ func (o *DiskOutput) clean(leftovers []leftover) {
 			if _, err := os.Lstat(filepath.Join(o.dest, name)); err == nil {
 				continue
 			}
-			_ = os.Rename(from, filepath.Join(o.tmp, name)) // not listed in the marker: kept, not written
+			if os.Rename(from, filepath.Join(o.tmp, name)) == nil && o.spare != nil { // not listed in the marker: kept, not written
+				o.spare.touched.Store(true)
+			}
 		}
 		_ = removeAll(l.dir)
 	}
@@ -464,6 +494,9 @@ func (o *DiskOutput) Write(p string, data []byte) error {
 	if err != nil {
 		return err
 	}
+	if o.spare != nil {
+		return o.put(full, data)
+	}
 	return o.fs.write(full, data)
 }
 
@@ -479,21 +512,31 @@ func (o *DiskOutput) prepare(p string) (string, error) {
 	if o.state != writing {
 		return "", errAborted
 	}
-	o.wmu.Lock()
-	o.written = append(o.written, p)
-	o.wmu.Unlock()
+	o.record(p)
 	full := filepath.Join(o.tmp, filepath.FromSlash(p))
 	dir := filepath.Dir(full)
 	if _, done := o.dirs.Load(dir); !done {
 		// Mostly the parent exists: one mkdir, without MkdirAll's stats.
-		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
+		// In a spare, a file of the previous output may be in the way.
+		if err := os.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) || err != nil && o.spare != nil {
+			mkdir := func(dir string) error { return os.MkdirAll(dir, 0o755) }
+			if o.spare != nil {
+				mkdir = o.mkdirSpare
+			}
+			if err := mkdir(dir); err != nil {
 				return "", err
 			}
 		}
 		o.dirs.Store(dir, true)
 	}
 	return full, nil
+}
+
+// record notes p for the marker.
+func (o *DiskOutput) record(p string) {
+	o.wmu.Lock()
+	o.written = append(o.written, p)
+	o.wmu.Unlock()
 }
 
 // Previous reports whether the previous output holds p as a file signpost
@@ -523,7 +566,16 @@ func (o *DiskOutput) LinkPrevious(p string) error {
 	if err != nil {
 		return err
 	}
-	return os.Link(filepath.Join(o.prev, filepath.FromSlash(p)), full)
+	from := filepath.Join(o.prev, filepath.FromSlash(p))
+	if o.spare != nil {
+		tmp := full + ".signpost-new-" + strconv.FormatInt(o.spare.n.Add(1), 36)
+		o.spare.touched.Store(true)
+		if err := os.Link(from, tmp); err != nil {
+			return err
+		}
+		return o.replace(tmp, full)
+	}
+	return os.Link(from, full)
 }
 
 // marker is the marker file's text: the sorted list of written files.
@@ -588,7 +640,14 @@ func (o *DiskOutput) Commit() error {
 		}
 		o.others = nil
 	}
-	if err := o.fs.write(filepath.Join(o.tmp, Marker), o.marker()); err != nil {
+	write := o.fs.write
+	if o.spare != nil {
+		if err := o.tidySpare(); err != nil {
+			return fail(err)
+		}
+		write = o.put
+	}
+	if err := write(filepath.Join(o.tmp, Marker), o.marker()); err != nil {
 		return fail(err)
 	}
 	moved, err := o.carryOver()
@@ -610,7 +669,7 @@ func (o *DiskOutput) Commit() error {
 	if err := o.fs.exchange(o.tmp, o.dest); err == nil {
 		o.state = committed
 		o.lock()
-		if err := removeAll(o.tmp); err != nil { // now holds the previous output
+		if err := o.retire(o.tmp); err != nil { // now holds the previous output
 			return &CleanupError{Left: o.tmp, Err: err}
 		}
 		return nil
@@ -632,7 +691,7 @@ func (o *DiskOutput) Commit() error {
 	}
 	o.state = committed
 	o.lock()
-	if err := removeAll(old); err != nil {
+	if err := o.retire(old); err != nil {
 		return &CleanupError{Left: old, Err: err}
 	}
 	return nil
@@ -755,6 +814,17 @@ func (o *DiskOutput) Abort() {
 
 func (o *DiskOutput) abortLocked() {
 	o.state = aborted
+	if o.spare != nil && o.spare.walk != nil {
+		<-o.spare.walk // it reads the folder being removed
+		o.spare.walk = nil
+	}
+	if o.spare != nil && !o.spare.touched.Load() {
+		// Untouched, the spare is still the complete output it was.
+		if _, err := os.Lstat(sparePath(o.dest)); errors.Is(err, fs.ErrNotExist) && os.Rename(o.tmp, sparePath(o.dest)) == nil {
+			o.lock()
+			return
+		}
+	}
 	_ = removeAll(o.tmp)
 	if o.lock != nil {
 		o.lock()

@@ -36,8 +36,14 @@ func (o *DiskOutput) stamp(p string) (fileStamp, bool) {
 // reuse links files ps of the previous output (the one DiskOutput
 // verified as signpost's) into the new output if each is still the file of
 // its stamp; it reports whether all were. It is LinkPrevious with the
-// stamp check in place of Previous's.
+// stamp check in place of Previous's. Updating a spare, a file still there
+// with its stamp is left alone instead (reuseSpare).
 func (o *DiskOutput) reuse(ps []string, stamps []fileStamp) bool {
+	if o.spare != nil {
+		o.mu.RLock()
+		defer o.mu.RUnlock()
+		return o.reuseSpare(ps, stamps)
+	}
 	if o.prev == "" {
 		return false
 	}
