@@ -422,26 +422,15 @@ func (o *DiskOutput) verifyPrevious(leftovers []leftover, keep bool) error {
 // entries and temporary folders.
 func (o *DiskOutput) findOthers(ours fileSet) ([]string, error) {
 	var others []string
-	err := filepath.WalkDir(o.dest, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(o.dest, p)
-		rel = filepath.ToSlash(rel)
-		if rel == "." {
-			return nil
-		}
+	err := walkTree(o.dest, func(rel string, dir bool) bool {
 		top, _, _ := strings.Cut(rel, "/")
 		if isKept(top) || strings.HasPrefix(top, inPlacePrefix) || rel == Marker {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
+			return false
 		}
-		if !d.IsDir() && !ours[rel] {
+		if !dir && !ours[rel] {
 			others = append(others, rel)
 		}
-		return nil
+		return true
 	})
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the previous output %s: %w", o.dest, err)

@@ -123,36 +123,20 @@ func (o *DiskOutput) walkSpare() {
 	go func() {
 		var w spareWalk
 		full := map[string]bool{} // folder -> it has an entry
-		w.err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if errors.Is(err, fs.ErrNotExist) {
-					return nil // removed since it was listed
-				}
-				return err
-			}
-			rel, _ := filepath.Rel(root, p)
-			rel = filepath.ToSlash(rel)
-			if rel == "." {
-				return nil
-			}
+		w.err = walkTree(root, func(rel string, dir bool) bool {
 			full[path.Dir(rel)] = true
 			top, _, _ := strings.Cut(rel, "/")
 			if rel == Marker || isKept(top) && top == rel {
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
+				return false
 			}
-			if d.IsDir() {
+			if dir {
 				if _, seen := full[rel]; !seen {
 					full[rel] = false
 				}
-				return nil
-			}
-			if !s.listed[rel] {
+			} else if !s.listed[rel] {
 				w.others = append(w.others, rel)
 			}
-			return nil
+			return true
 		})
 		for d, has := range full {
 			if !has {

@@ -385,3 +385,36 @@ func openCache(t *testing.T, dir string) *offline.Cache {
 	}
 	return c
 }
+
+// TestWalkTree: walkTree reports what filepath.WalkDir does, a symbolic
+// link to a folder as a file it does not enter, and leaves out the
+// folders visit refuses.
+func TestWalkTree(t *testing.T) {
+	root := t.TempDir()
+	sitetest.Write(t, root, map[string]string{"a.html": "x", "b/c.html": "x", "b/d/e.html": "x", "skip/f.html": "x"})
+	if err := os.MkdirAll(filepath.Join(root, "empty/inner"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("b", filepath.Join(root, "link")); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	err := walkTree(root, func(rel string, dir bool) bool {
+		if got[rel] {
+			t.Errorf("%s visited twice", rel)
+		}
+		got[rel] = dir
+		return rel != "skip"
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"a.html": false, "b": true, "b/c.html": false, "b/d": true, "b/d/e.html": false,
+		"skip": true, "empty": true, "empty/inner": true, "link": false}
+	if !maps.Equal(got, want) {
+		t.Errorf("walked %v\nwant %v", got, want)
+	}
+	if err := walkTree(filepath.Join(root, "none"), func(string, bool) bool { return true }); err == nil {
+		t.Error("a missing root walked")
+	}
+}
