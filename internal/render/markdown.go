@@ -80,10 +80,14 @@ func linkifiable(src []byte) bool {
 		} else {
 			src = nil
 		}
-		for len(line) > 0 && line[len(line)-1] == '\r' {
-			line = line[:len(line)-1]
+		// goldmark trims '\r' with the blanks (FuzzPlainSameHTML found
+		// "0\r \n0"), so count it with them: a CRLF line ending in one
+		// blank keeps Linkify too, which is only slower.
+		n := 0
+		for n < len(line) && (blank(line[len(line)-1-n]) || line[len(line)-1-n] == '\r') {
+			n++
 		}
-		if n := len(line); n >= 2 && blank(line[n-1]) && blank(line[n-2]) {
+		if n >= 2 {
 			return true
 		}
 	}
