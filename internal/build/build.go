@@ -69,7 +69,8 @@ type Options struct {
 	// is removed and the output folder is left as it was.
 	Context context.Context
 
-	rereadOver int // for tests: rereadOver's number of files, when not 0
+	rereadOver int           // for tests: rereadOver's number of files, when not 0
+	settle     time.Duration // for tests: content.Options.Settle
 }
 
 // Model is a loaded, validated site: everything rendering needs.
@@ -89,12 +90,20 @@ type Model struct {
 	loaded []*pathway.Pathway // every valid pathway, also those over the route limit
 	fsys   fs.FS              // the site, for the link check to find where a link is written
 	cache  *jobCache          // what jobs made in earlier builds (signpost build with a cache); nil: none
+	known  int                // content files known again from the content index (contentindex.go)
 }
 
 // Load reads and validates the site in fsys. It returns the model and every
 // diagnostic; the model is nil when the configuration cannot be read.
 func Load(fsys fs.FS, opts Options) (*Model, *diag.List) {
+	return load(fsys, opts, nil)
+}
+
+// load is Load, knowing again the content files that index (nil: none)
+// kept from the folder's last build, and keeping what it read there.
+func load(fsys fs.FS, opts Options, index *contentIndex) (*Model, *diag.List) {
 	src := newSources(fsys, opts)
+	src.index = index
 	src.reload(nil)
 	m, found := src.model()
 	return m, found.all()
@@ -135,6 +144,7 @@ type sources struct {
 	renderer  *render.Renderer
 
 	content *content.Loader // nil: not read yet
+	index   *contentIndex   // where the content's index is kept (signpost build); nil: none
 
 	// pathways/ and their test cases
 	pwStale    bool
@@ -216,13 +226,18 @@ func (s *sources) model() (*Model, *loadDiags) {
 		return nil, found
 	}
 	m := &Model{Config: s.cfg, Assets: s.assets, Renderer: s.renderer, Opts: s.opts, fsys: s.fsys}
-	if opts := (content.Options{Drafts: s.opts.Drafts, Phones: s.cfg.Phones, RereadOver: rereadOver(s.opts)}); s.content == nil || opts != s.content.Options() {
+	if opts := (content.Options{Drafts: s.opts.Drafts, Phones: s.cfg.Phones, RereadOver: rereadOver(s.opts), Settle: s.opts.settle}); s.content == nil || opts != s.content.Options() {
 		// Pages are read against site.toml's phone plan: all of them again
 		// when it changed (so did the site: every job runs again).
 		s.content = content.NewLoader(s.fsys, opts)
+		s.content.UseIndex(s.index.load())
 		s.content.Reload(nil)
+		s.index.save(s.content)
 	}
 	m.Content = s.content.Set(&found.content)
+	if s.index != nil {
+		m.known = s.content.Known()
+	}
 	// Pathways are read again when a pathway file or what they read of the
 	// content changed.
 	if deps := outcomeDeps(m.Content); s.pwStale || !maps.Equal(deps, s.pwOutcomes) {
@@ -536,6 +551,9 @@ type Result struct {
 	// sizes) came from the site folder's previous build with another site
 	// key, the file being the same.
 	JobsCopies int
+	// ContentKnown is how many content files were known again by their
+	// stamp from the content index (contentindex.go), not read.
+	ContentKnown int
 }
 
 // ran is what one job did.
@@ -669,7 +687,11 @@ func Build(dir, dest string, opts Options) (*Result, *diag.List, error) {
 		d.Errorf("", diag.Pos{}, "%v", err)
 		return nil, d, d.Err()
 	}
-	m, diags := Load(sitefs.Dir(dir), opts)
+	var index *contentIndex
+	if !opts.Preview {
+		index = openContentIndex(opts.Cache, dir)
+	}
+	m, diags := load(sitefs.Dir(dir), opts, index)
 	if m == nil {
 		return nil, diags, diags.Err()
 	}
@@ -708,6 +730,9 @@ func Build(dir, dest string, opts Options) (*Result, *diag.List, error) {
 		}
 	}
 	res, err := Run(m, jobs, wrapped, diags)
+	if res != nil {
+		res.ContentKnown = m.known
+	}
 	if res != nil && m.cache != nil {
 		hits, misses, linked := m.cache.Stats()
 		res.JobsCached, res.JobsRendered, res.JobsLinked = int(hits), int(misses), int(linked)

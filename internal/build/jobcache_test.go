@@ -40,7 +40,7 @@ func compressed(t *testing.T) (fresh func() string) {
 	t.Helper()
 	base := t.TempDir()
 	buildDisk(t, offlineSite(t, nil), filepath.Join(t.TempDir(), "public"), base)
-	for _, space := range []string{jobSpace, jobDataSpace} {
+	for _, space := range []string{jobSpace, jobDataSpace, contentSpace} {
 		if err := os.RemoveAll(filepath.Join(base, space)); err != nil {
 			t.Fatal(err)
 		}

@@ -46,6 +46,7 @@
 package content
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -237,6 +238,11 @@ type Options struct {
 	// collections (a 10,000-page build took about 14% more CPU). The home
 	// page, outcomes and services, which many pages show, are always held.
 	RereadOver int
+	// Settle is how long before a full load began a file must have last
+	// changed to be known again by its stamp from the Index that load
+	// keeps (see Index); 0: sitefs.Settle. Tests make it shorter so as
+	// not to wait.
+	Settle time.Duration
 }
 
 // Set is every page of a site, in file order.
@@ -387,6 +393,9 @@ type Loader struct {
 
 	last  *assembled       // what Set made last; nil: nothing yet
 	since map[string]*read // Markdown files read again or gone since, -> what that Set saw (nil: no file)
+
+	prev *Index    // what an earlier load knew by stamp (UseIndex); nil: none
+	at   time.Time // when the last full read began (Index)
 }
 
 // assembled is a Set and what Set needs to patch it.
@@ -412,6 +421,7 @@ func NewLoader(fsys fs.FS, opts Options) *Loader {
 func (l *Loader) Reload(changed []string) []string {
 	if changed == nil {
 		changed = []string{Dir}
+		l.at = time.Now() // before any stamp is taken
 	}
 	var touched, found []string
 	for _, f := range changed {
@@ -428,7 +438,7 @@ func (l *Loader) Reload(changed []string) []string {
 	slices.SortFunc(found, WalkOrder)
 	found = slices.Compact(found)
 	reread := l.opts.RereadOver > 0 && len(l.files)+len(found) > l.opts.RereadOver
-	for _, r := range readPages(l.fsys, found, l.opts.Phones, reread) {
+	for _, r := range readPages(l.fsys, found, l.opts, reread, l.prev) {
 		if _, ok := l.since[r.file]; !ok && l.last != nil {
 			l.since[r.file] = nil // new since the last Set (forget saw those that were not)
 		}
@@ -670,11 +680,17 @@ type read struct {
 	page  *Page
 	ok    bool
 	diags diag.List
+
+	stamp   sitefs.Stamp // the file's when it was read (stamped: the platform has stamps)
+	stamped bool
+	from    *known // the index's entry the page was known again from; nil: read and parsed
 }
 
 // readPages reads and parses files in parallel, one worker a core, and
-// returns them in the order given.
-func readPages(fsys fs.FS, files []string, plan phone.Plan, reread bool) []read {
+// returns them in the order given. A file that prev knows by its stamp is
+// not read: its page is the one prev kept, holding no body.
+func readPages(fsys fs.FS, files []string, opts Options, reread bool, prev *Index) []read {
+	settle := cmp.Or(opts.Settle, sitefs.Settle)
 	out := make([]read, len(files))
 	reader := sitefs.Content.Reader(fsys) // checks each folder once, not once a file
 	var next atomic.Int64
@@ -684,12 +700,24 @@ func readPages(fsys fs.FS, files []string, plan phone.Plan, reread bool) []read 
 			for i := int(next.Add(1) - 1); i < len(files); i = int(next.Add(1) - 1) {
 				r := &out[i]
 				r.file = files[i]
-				src, err := reader.Read(r.file)
+				if prev != nil {
+					if k, st := prev.again(fsys, r.file, settle); k != nil {
+						p := k.page
+						p.fsys = fsys
+						r.page, r.ok, r.stamp, r.stamped, r.from = &p, true, st, true, k
+						for _, d := range k.diags {
+							r.diags.Add(d)
+						}
+						continue
+					}
+				}
+				src, info, err := reader.ReadInfo(r.file)
 				if err != nil {
 					r.diags.Errorf(r.file, diag.Pos{}, "%v", err)
 					continue
 				}
-				r.page, r.ok = parse(r.file, src, plan, &r.diags)
+				r.stamp, r.stamped = sitefs.StampOf(info)
+				r.page, r.ok = parse(r.file, src, opts.Phones, &r.diags)
 				if r.page != nil {
 					sum := sha256.Sum256(src)
 					r.page.Hash = hex.EncodeToString(sum[:])

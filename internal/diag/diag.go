@@ -129,6 +129,9 @@ func (l *List) HasErrors() bool {
 	return false
 }
 
+// All returns the diagnostics in the order they were added (a copy).
+func (l *List) All() []Diagnostic { return slices.Clone(l.items) }
+
 // Len is the number of diagnostics.
 func (l *List) Len() int { return len(l.items) }
 

@@ -337,7 +337,17 @@ type Reader struct {
 }
 
 // Read reads a file as Read does, with the folder's limit.
-func (r *Reader) Read(file string) ([]byte, error) { return read(r.fsys, file, r.limit, &r.dirs) }
+func (r *Reader) Read(file string) ([]byte, error) {
+	b, _, err := read(r.fsys, file, r.limit, &r.dirs)
+	return b, err
+}
+
+// ReadInfo is Read, also returning what the open file said of itself
+// before it was read (its Stat): the StampOf the bytes returned, or of an
+// earlier version when the file changed while it was read.
+func (r *Reader) ReadInfo(file string) ([]byte, fs.FileInfo, error) {
+	return read(r.fsys, file, r.limit, &r.dirs)
+}
 
 // ReadConfig reads site.toml.
 func ReadConfig(fsys fs.FS) ([]byte, error) { return Read(fsys, ConfigFile, ConfigLimit) }
@@ -349,15 +359,17 @@ func ReadConfig(fsys fs.FS) ([]byte, error) { return Read(fsys, ConfigFile, Conf
 // do; it does not repeat the file's name. A missing file's error satisfies
 // errors.Is(err, fs.ErrNotExist).
 func Read(fsys fs.FS, name string, limit int64) ([]byte, error) {
-	return read(fsys, name, limit, nil)
+	b, _, err := read(fsys, name, limit, nil)
+	return b, err
 }
 
 // read is Read. The folders of name that dirs holds were found to be
 // folders and no links by an earlier read of the same Reader, and are not
 // checked again; those read finds so are added to it. dirs may be nil.
-func read(fsys fs.FS, name string, limit int64, dirs *sync.Map) ([]byte, error) {
+// info is the open file's Stat, taken before it was read.
+func read(fsys fs.FS, name string, limit int64, dirs *sync.Map) (data []byte, info fs.FileInfo, err error) {
 	if !fs.ValidPath(name) || name == "." {
-		return nil, fmt.Errorf("%q is not a path inside the site", name)
+		return nil, nil, fmt.Errorf("%q is not a path inside the site", name)
 	}
 	for start := 0; ; {
 		// p is name up to the end of its element that starts at start.
@@ -375,20 +387,20 @@ func read(fsys fs.FS, name string, limit int64, dirs *sync.Map) ([]byte, error) 
 		}
 		info, err := fs.Lstat(fsys, p)
 		if err != nil {
-			return nil, notRead{err}
+			return nil, nil, notRead{err}
 		}
 		m := info.Mode()
 		switch {
 		case m&fs.ModeSymlink != 0 && last:
-			return nil, fmt.Errorf("this is a symbolic link: signpost reads only files inside the site folder; replace the link with the file itself")
+			return nil, nil, fmt.Errorf("this is a symbolic link: signpost reads only files inside the site folder; replace the link with the file itself")
 		case m&fs.ModeSymlink != 0:
-			return nil, fmt.Errorf("%s is a symbolic link: signpost reads only files inside the site folder; replace the link with the folder itself", p)
+			return nil, nil, fmt.Errorf("%s is a symbolic link: signpost reads only files inside the site folder; replace the link with the folder itself", p)
 		case !last && !m.IsDir():
-			return nil, notRead{&fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}}
+			return nil, nil, notRead{&fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}}
 		case last && !m.IsRegular():
-			return nil, fmt.Errorf("this is %s, not a regular file: signpost reads only regular files; replace it with one", Kind(m))
+			return nil, nil, fmt.Errorf("this is %s, not a regular file: signpost reads only regular files; replace it with one", Kind(m))
 		case last && info.Size() > limit:
-			return nil, tooBig(limit)
+			return nil, nil, tooBig(limit)
 		case !last && dirs != nil:
 			dirs.Store(p, true)
 		}
@@ -398,26 +410,26 @@ func read(fsys fs.FS, name string, limit int64, dirs *sync.Map) ([]byte, error) 
 	}
 	file, err := fsys.Open(name)
 	if err != nil {
-		return nil, notRead{err}
+		return nil, nil, notRead{err}
 	}
 	defer file.Close()
-	info, err := file.Stat()
+	info, err = file.Stat()
 	if err != nil {
-		return nil, notRead{err}
+		return nil, nil, notRead{err}
 	}
 	if !info.Mode().IsRegular() { // swapped since the check
-		return nil, fmt.Errorf("this is %s, not a regular file: signpost reads only regular files; replace it with one", Kind(info.Mode()))
+		return nil, nil, fmt.Errorf("this is %s, not a regular file: signpost reads only regular files; replace it with one", Kind(info.Mode()))
 	}
 	var buf bytes.Buffer
 	buf.Grow(int(min(info.Size(), limit)) + bytes.MinRead) // one allocation, as fs.ReadFile makes
 	if _, err := buf.ReadFrom(io.LimitReader(file, limit+1)); err != nil {
-		return nil, notRead{err}
+		return nil, nil, notRead{err}
 	}
-	data := buf.Bytes()
+	data = buf.Bytes()
 	if int64(len(data)) > limit {
-		return nil, tooBig(limit)
+		return nil, nil, tooBig(limit)
 	}
-	return data, nil
+	return data, info, nil
 }
 
 func tooBig(limit int64) error {
