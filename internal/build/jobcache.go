@@ -17,6 +17,9 @@ package build
 //	                     the files written
 //	jobdata-v2/cd/cd34...  a file a job made (or its .gz or .br copy),
 //	                     raw, named by the SHA-256 of its bytes
+//	content-v1/ef/ef56...  the content index of a site folder: what the
+//	                     load found in each unchanged content file, by
+//	                     its stamp (contentindex.go, content.Index)
 //
 // One entry for all jobs, read once, because a warm build looks up every
 // job; the bytes apart, because a warm build with the previous output in
