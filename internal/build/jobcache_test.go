@@ -4,11 +4,13 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 
+	"github.com/signpost-dev/signpost/internal/content"
 	"github.com/signpost-dev/signpost/internal/offline"
 	"github.com/signpost-dev/signpost/internal/sitetest"
 )
@@ -319,5 +321,33 @@ func TestJobRecordsSavedAsRead(t *testing.T) {
 	got, err := decodeRecords(encodeRecordsAs([]*jobRecord{recs[0], &changed}, read))
 	if err != nil || len(got) != 2 || got[1].Len != 5 || got[0].Hrefs[0] != "/b/" {
 		t.Errorf("a changed record was not encoded afresh: %v, %+v", err, got)
+	}
+}
+
+// TestJobInputsAsBefore: inputs hashes the bytes it hashed when they were
+// written with fmt's %q (so entries kept before still answer), for paths
+// and values that quoting changes.
+func TestJobInputsAsBefore(t *testing.T) {
+	pages := map[string]*content.Page{}
+	var reads []string
+	for _, f := range []string{"content/a.md", "content/\"quoted\".md", "content/caf\u00e9\t\x01.md", "content/bad-\xff.md"} {
+		pages[f] = &content.Page{File: f, Hash: "00ff"}
+		reads = append(reads, f)
+	}
+	jc := &jobCache{site: []byte("site key"), pages: pages, m: &Model{Content: &content.Set{}}}
+	j := &Job{Path: "a/\u2028index.html", Source: "content/\"quoted\".md"}
+	got, ok := jc.inputs(j, reads)
+	if !ok {
+		t.Fatal("inputs: a key with no value")
+	}
+	h := sha256.New()
+	h.Write(jc.site)
+	fmt.Fprintf(h, "%q %q\n", j.Path, j.Source)
+	for _, k := range reads {
+		v, _ := jc.value(k)
+		fmt.Fprintf(h, "%q=%q\n", k, v)
+	}
+	if want := h.Sum(nil); !bytes.Equal(got, want) {
+		t.Errorf("inputs = %x, want %x (as fmt's %%q made them)", got, want)
 	}
 }

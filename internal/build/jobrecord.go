@@ -156,14 +156,21 @@ func encodeRecords(recs []*jobRecord) []byte { return encodeRecordsAs(recs, nil)
 // is as it was read (pointer-equal to its entry in read) from the entry
 // it was read from rather than encoding it again.
 func encodeRecordsAs(recs []*jobRecord, read map[string]*jobRecord) []byte {
-	b := binary.AppendUvarint(nil, uint64(len(recs)))
-	for _, r := range recs {
+	// Each record's bytes first, so that the entry is made in one
+	// allocation (growing it was most of the cost of saving).
+	encs := make([][]byte, len(recs))
+	n := binary.MaxVarintLen64
+	for i, r := range recs {
 		if r.raw != nil && read[r.Path] == r {
-			b = binary.AppendUvarint(b, uint64(len(r.raw)))
-			b = append(b, r.raw...)
-			continue
+			encs[i] = r.raw
+		} else {
+			encs[i] = r.encode()
 		}
-		e := r.encode()
+		n += binary.MaxVarintLen64 + len(encs[i])
+	}
+	b := make([]byte, 0, n)
+	b = binary.AppendUvarint(b, uint64(len(recs)))
+	for _, e := range encs {
 		b = binary.AppendUvarint(b, uint64(len(e)))
 		b = append(b, e...)
 	}
