@@ -450,21 +450,29 @@ func TestOutputFaults(t *testing.T) {
 			site, dest := builtSite(t)
 			sitetest.Write(t, dest, map[string]string{".git/HEAD": "x"})
 			changeSite(t, site)
-			before := tree(t, dest)
-			_, _, err := Build(site, dest, Options{Output: OutputOptions{faults: &tt.f}})
-			if err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Fatalf("err %v; want one containing %q", err, tt.want)
-			}
-			if after := tree(t, dest); !maps.Equal(before, after) {
-				t.Errorf("the previous output changed:\n%s", diffTrees(before, after))
-			}
-			if got := leftoversBeside(t, dest); len(got) > 0 {
-				t.Errorf("left %v", got)
-			}
+			failedBuild(t, site, dest, Options{Output: OutputOptions{faults: &tt.f}}, tt.want)
 			if msg := Untouched(dest); !strings.Contains(msg, dest+" is as it was before the build") {
 				t.Errorf("Untouched: %q", msg)
 			}
 		})
+	}
+}
+
+// failedBuild builds site into dest with opts, and fails the test unless
+// the build fails with an error containing want, leaving dest as it was
+// and no temporary folder.
+func failedBuild(t *testing.T, site, dest string, opts Options, want string) {
+	t.Helper()
+	before := tree(t, dest)
+	_, _, err := Build(site, dest, opts)
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("err %v; want one containing %q", err, want)
+	}
+	if after := tree(t, dest); !maps.Equal(before, after) {
+		t.Errorf("the previous output changed:\n%s", diffTrees(before, after))
+	}
+	if got := leftoversBeside(t, dest); len(got) > 0 {
+		t.Errorf("left %v", got)
 	}
 }
 
