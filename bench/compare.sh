@@ -6,7 +6,12 @@
 #                   text file), with a cold (empty) compression cache;
 #   signpost-plain  precompress = [] (no copies: the work Hugo does), cold cache;
 #   signpost-warm   the default settings after one page changed, with the
-#                   cache a previous build of the unchanged site left.
+#                   cache a previous build of the unchanged site left: the
+#                   first rebuild after a build from scratch;
+#   signpost-rewarm the same one rebuild later: a rebuild after one page
+#                   changed, where the rebuild before it also changed one
+#                   (what a team's edits give from the second on: the output
+#                   before last is there to be updated, see bench/README.md).
 #
 #   bench/compare.sh [PAGES [ROUNDS]]     defaults: 10000 pages, 5 rounds
 #
@@ -34,9 +39,9 @@ die() { echo "compare.sh: $*" >&2; exit 1; }
 
 [[ $pages =~ ^[1-9][0-9]*$ ]] || die "PAGES must be a positive number, not '$pages'"
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || die "ROUNDS must be a positive number, not '$rounds'"
-read -r -a tools <<<"${TOOLS:-signpost signpost-plain signpost-warm hugo}"
+read -r -a tools <<<"${TOOLS:-signpost signpost-plain signpost-warm signpost-rewarm hugo}"
 for tool in "${tools[@]}"; do
-	case $tool in signpost | signpost-plain | signpost-warm | hugo) ;; *) die "unknown tool '$tool' in TOOLS" ;; esac
+	case $tool in signpost | signpost-plain | signpost-warm | signpost-rewarm | hugo) ;; *) die "unknown tool '$tool' in TOOLS" ;; esac
 done
 uses() { [[ " ${tools[*]} " == *" $1 "* ]]; }
 
@@ -103,15 +108,21 @@ edits=0
 build() {
 	local tool=$1 out=$work/out-$1 cache=$work/cache-$1
 	local -a cmd
-	rm -rf "$out" "$cache"
+	rm -rf "$out" "$cache" "$work/.out-$tool".* # .* : the spare a warm build keeps beside it
 	case $tool in
 	signpost) cmd=("$signpost" build -s "$work/site" -d "$out" --cache-dir "$cache") ;;
 	signpost-plain) cmd=("$signpost" build -s "$work/site-plain" -d "$out" --cache-dir "$cache") ;;
-	signpost-warm)
+	signpost-warm | signpost-rewarm)
 		"$signpost" build -s "$work/site-warm" -d "$out" --cache-dir "$cache" >"$work/$tool.log" 2>&1 ||
-			{ cat "$work/$tool.log" >&2; die "signpost-warm: the build that warms the cache failed"; }
+			{ cat "$work/$tool.log" >&2; die "$tool: the build that warms the cache failed"; }
 		edits=$((edits + 1))
 		printf '\nThis sentence was added by compare.sh, edit %d.\n' "$edits" >>"$edit"
+		if [[ $tool == signpost-rewarm ]]; then
+			"$signpost" build -s "$work/site-warm" -d "$out" --cache-dir "$cache" >"$work/$tool.log" 2>&1 ||
+				{ cat "$work/$tool.log" >&2; die "$tool: the first rebuild failed"; }
+			edits=$((edits + 1))
+			printf '\nThis sentence was added by compare.sh, edit %d.\n' "$edits" >>"$edit"
+		fi
 		cmd=("$signpost" build -s "$work/site-warm" -d "$out" --cache-dir "$cache")
 		;;
 	hugo) cmd=("$hugo" --minify -s "$work/hugo-site" -d "$out" --quiet) ;;
