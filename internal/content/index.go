@@ -1,6 +1,7 @@
 package content
 
 import (
+	"cmp"
 	"encoding/binary"
 	"encoding/hex"
 	"errors"
@@ -243,12 +244,17 @@ func (l *Loader) UseIndex(x *Index) {
 }
 
 // Index returns what the Loader's reads know by stamp (see Index), and
-// whether it differs from the index given to UseIndex (so is worth
-// keeping): false when every file it knows was known again from that
-// index and it knows no other.
+// whether it differs from the index given to UseIndex in what a later
+// load could use (so is worth keeping): false when every file it knows
+// was known again from that index, it knows no other, and the files read
+// afresh had all changed too recently to be trusted by stamp (a page
+// edited just before the build, as in an edit-and-rebuild loop, is read
+// again next time however the index is kept: rewriting it for them would
+// cost a whole index's encoding and write and save nothing).
 func (l *Loader) Index() (x *Index, changed bool) {
 	x = &Index{at: l.at, plan: l.opts.Phones, files: map[string]*known{}}
 	changed = l.prev == nil
+	settle := cmp.Or(l.opts.Settle, sitefs.Settle)
 	for _, f := range l.files {
 		r := l.reads[f]
 		switch {
@@ -258,7 +264,9 @@ func (l *Loader) Index() (x *Index, changed bool) {
 			p := *r.page
 			p.Body, p.fsys = nil, nil
 			x.files[f] = &known{stamp: r.stamp, page: p, diags: r.diags.All()}
-			changed = true
+			if r.stamp.Settled(l.at, settle) {
+				changed = true
+			}
 		}
 	}
 	if l.prev != nil && len(x.files) != len(l.prev.files) {

@@ -106,7 +106,11 @@ func TestIndexKnowsAgain(t *testing.T) {
 					t.Errorf("%s: %+v\nwant %+v", p.File, p, w)
 				}
 			}
-			if _, changed := l.Index(); !changed {
+			_, changed := l.Index()
+			switch racy := strings.HasPrefix(tc.name, "racy"); {
+			case racy && changed:
+				t.Error("only a file too recent to be trusted by its stamp was read again, and Index says it changed: it would be written for nothing")
+			case !racy && !changed:
 				t.Error("a file read again, and Index says nothing changed: its new stamp would not be kept")
 			}
 		})
